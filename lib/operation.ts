@@ -1,0 +1,98 @@
+/**
+ * The contract every operation fulfils, built-in or from a user's module.
+ *
+ * @module
+ */
+import type { ResourceHint, Table } from "./types.ts";
+
+/**
+ * A parameter's shape: a small subset of JSON Schema, so the same object
+ * drives `validate`, `pfw ops` and `pfw schema`.
+ */
+export interface ParamSchema {
+  /** One JSON type or several. "integer" accepts whole numbers only. */
+  type?: JsonType | JsonType[];
+  description?: string;
+  default?: unknown;
+  enum?: readonly unknown[];
+  /** For arrays: the schema of each item. */
+  items?: ParamSchema;
+  /** For objects: the schema of each value (keys are free-form, e.g. column names). */
+  additionalProperties?: ParamSchema | boolean;
+  /** For objects with fixed keys. */
+  properties?: Record<string, ParamSchema>;
+  /** Alternatives; the value must match at least one. */
+  anyOf?: ParamSchema[];
+  minimum?: number;
+  /** For arrays. */
+  minItems?: number;
+}
+
+/** JSON types used in {@link ParamSchema}. */
+export type JsonType = "string" | "number" | "integer" | "boolean" | "array" | "object" | "null";
+
+/** What an operation receives when it runs. */
+export interface OpContext {
+  /** The step's params, variables already substituted. */
+  params: Record<string, unknown>;
+  /** The first input table (the first dependency's output, or `params.input`'s). */
+  input?: Table;
+  /** Every input table by the name of the step that made it, in depends_on order. */
+  inputs: Record<string, Table>;
+  /** Aborted on timeout or cancellation: stop work and clean up. */
+  signal: AbortSignal;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** The step's name. */
+  step: string;
+  /** Folder that relative paths resolve against (the pipeline file's folder). */
+  baseDir: string;
+  /** Reports the fraction done, 0..1. Cheap to call often; the engine throttles. */
+  progress(fraction: number): void;
+  /** Writes a line to the step's log. */
+  log(message: string): void;
+}
+
+/** What an operation may return: a table, rows as objects, or nothing. */
+export type OpOutput = Table | Record<string, unknown>[] | undefined | void;
+
+/** What {@link Operation.columns} receives to infer output columns before the run. */
+export interface ColumnContext {
+  params: Record<string, unknown>;
+  /** Columns of the first input, if known. */
+  input?: string[];
+  /** Columns of each input by step name; undefined where unknown. */
+  inputs: Record<string, string[] | undefined>;
+  baseDir: string;
+  /**
+   * Records that `param` names a `column` that the table `available` lacks.
+   * The validator turns it into an error with file:line:col, the closest name and the list.
+   */
+  missing(param: string, column: string, available: string[]): void;
+}
+
+/** One operation: a name, its params, where it runs, and what it does. */
+export interface Operation {
+  /** snake_case name used in YAML. */
+  name: string;
+  /** Other names accepted in YAML (e.g. `filter` for `query`). */
+  aliases?: readonly string[];
+  /** One line for `pfw ops` and the docs. */
+  description: string;
+  /** Where the step runs unless the YAML says otherwise. */
+  resourceHint: ResourceHint;
+  /** Accepted params; unknown ones are validation errors. */
+  params: Record<string, ParamSchema>;
+  /** Names of required params. */
+  required?: readonly string[];
+  /** How many input tables it needs at least (0 for readers). */
+  minInputs?: number;
+  /** Extra checks of params before the run (e.g. parse an expression); return messages keyed by param. */
+  check?(params: Record<string, unknown>): { param: string; message: string; hint?: string }[];
+  /** Output columns from input columns, or undefined when they can't be known before the run. */
+  columns?(ctx: ColumnContext): string[] | undefined | Promise<string[] | undefined>;
+  /** Does the work. */
+  run(ctx: OpContext): OpOutput | Promise<OpOutput>;
+  /** For operations from a user's module: its file URL and export name, so workers can import it. */
+  source?: { moduleUrl: string; exportName: string };
+}

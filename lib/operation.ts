@@ -64,6 +64,8 @@ export interface ColumnContext {
   /** Columns of each input by step name; undefined where unknown. */
   inputs: Record<string, string[] | undefined>;
   baseDir: string;
+  /** Aborted when validation is cancelled; readers pass it to their file reads. */
+  signal?: AbortSignal;
   /**
    * Records that `param` names a `column` that the table `available` lacks.
    * The validator turns it into an error with file:line:col, the closest name and the list.
@@ -83,6 +85,8 @@ export interface Operation {
   resourceHint: ResourceHint;
   /** Accepted params; unknown ones are validation errors. */
   params: Record<string, ParamSchema>;
+  /** Accept params not listed in `params` (custom operations that declare none). */
+  openParams?: boolean;
   /** Names of required params. */
   required?: readonly string[];
   /** How many input tables it needs at least (0 for readers). */

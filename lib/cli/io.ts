@@ -39,9 +39,21 @@ export function processIO(): CliIO {
   };
 }
 
-/** Waits until what was written to stdout and stderr has been handed to the OS. */
+/**
+ * Waits until what was written to stdout and stderr has been handed to the OS,
+ * then ends both streams: call it only right before exiting.
+ *
+ * `end()`, not an empty write's callback: in Bun (so in the compiled binary)
+ * an empty write calls back at once while earlier output still waits for a
+ * slow pipe, and `process.exit` then cut `pfw schema | cat` at 64 KiB.
+ * A closed pipe (`pfw ops | head -1`) errors instead of finishing; that ends the wait too.
+ */
 export function flushProcessOutput(): Promise<void> {
-  const flush = (s: NodeJS.WriteStream) => new Promise<void>((resolve) => s.write("", () => resolve()));
+  const flush = (s: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => {
+      s.once("error", () => resolve());
+      s.end(() => resolve());
+    });
   return Promise.all([flush(process.stdout), flush(process.stderr)]).then(() => undefined);
 }
 

@@ -16,3 +16,8 @@ export * as flechette from "npm:@uwdata/flechette@2.6.0";
 export * as aq from "npm:arquero@8.0.3";
 export type { ColumnTable } from "npm:arquero@8.0.3";
 export * as YAML from "npm:yaml@2.9.1";
+/** parquet-wasm's ESM entry, loaded on first use (its .wasm is initialised by lib/table/parquet_wasm.ts). */
+// deno-lint-ignore no-import-prefix
+export const importParquetWasm = () => import("npm:parquet-wasm@0.8.0/esm");
+/** Where Deno finds parquet-wasm's .wasm file (a file: URL in node_modules or Deno's npm cache). */
+export const parquetWasmUrl = (): string => import.meta.resolve("npm:parquet-wasm@0.8.0/esm/parquet_wasm_bg.wasm");

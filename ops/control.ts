@@ -5,6 +5,7 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { CancelledError } from "../lib/errors.ts";
+import { shell } from "./shell.ts";
 
 /** Does nothing; passes its first input through. Useful for joins in the DAG and for measuring overhead. */
 export const noop: Operation = {
@@ -41,4 +42,4 @@ export const sleep: Operation = {
 };
 
 /** The control operations, for ops/mod.ts. */
-export const CONTROL_OPERATIONS: readonly Operation[] = [noop, sleep];
+export const CONTROL_OPERATIONS: readonly Operation[] = [noop, sleep, shell];

@@ -1,0 +1,46 @@
+/**
+ * The rows of a table that operations work on: its data indices after any
+ * Arquero filter, in any Arquero order.
+ *
+ * @module
+ */
+import type { Table } from "../types.ts";
+
+/** The data rows that pass the table's filter, in its order, or null meaning 0..n-1 (no filter, no order). */
+export function activeRows(table: Table): Uint32Array | null {
+  if (!table.isFiltered() && !table.isOrdered()) return null;
+  return table.indices() as Uint32Array;
+}
+
+/** The active rows of a table as an explicit Int32Array. */
+export function rowList(table: Table): Int32Array {
+  const rows = activeRows(table);
+  if (rows) return Int32Array.from(rows);
+  const n = table.totalRows();
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** The active rows for which `keep` is true. */
+export function filterRows(table: Table, keep: (row: number) => boolean, signal?: AbortSignal): Int32Array {
+  const rows = activeRows(table);
+  const n = rows ? rows.length : table.totalRows();
+  const out = new Int32Array(n);
+  let k = 0;
+  if (rows) {
+    for (let i = 0; i < n; i++) if (keep(rows[i])) out[k++] = rows[i];
+  } else {
+    for (let start = 0; start < n; start += 1 << 20) {
+      signal?.throwIfAborted();
+      const end = Math.min(n, start + (1 << 20));
+      for (let i = start; i < end; i++) if (keep(i)) out[k++] = i;
+    }
+  }
+  return out.subarray(0, k);
+}
+
+/** True when the table's data rows are used as they are (no filter, no order). */
+export function isPlain(table: Table): boolean {
+  return !table.isFiltered() && !table.isOrdered();
+}

@@ -1,0 +1,36 @@
+/**
+ * `distinct {columns?}` (alias `drop_duplicates`): keeps the first row of
+ * each distinct combination of `columns` (default: all columns), in table order.
+ *
+ * @module
+ */
+import type { Operation } from "../lib/operation.ts";
+import { groupRows } from "../lib/ops_util/keys.ts";
+import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
+import { activeRows } from "../lib/ops_util/rows.ts";
+import { gatherTable } from "../lib/ops_util/table_build.ts";
+
+/** Removes duplicate rows; two nulls count as equal. */
+export const distinct: Operation = {
+  name: "distinct",
+  aliases: ["drop_duplicates"],
+  description: "Keeps the first row of each distinct combination of columns (default all); nulls count as equal.",
+  resourceHint: "cpu_bound",
+  params: { columns: { ...COLUMN_LIST, description: "Columns that define a duplicate (default: all). All columns are kept." } },
+  minInputs: 1,
+  columns(ctx) {
+    if (!ctx.input) return undefined;
+    checkColumns(ctx, "columns", stringList(ctx.params.columns), ctx.input);
+    return ctx.input;
+  },
+  run(ctx) {
+    const table = inputTable(ctx);
+    const given = stringList(ctx.params.columns);
+    requireColumns(table, ctx, "columns", given);
+    const columns = given.length ? given : table.columnNames();
+    const rows = activeRows(table);
+    const { first } = groupRows(table, columns, rows);
+    const keep = rows ? Int32Array.from(first, (p) => rows[p]) : first;
+    return gatherTable(table, keep);
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * `head {n}`: the first n rows.
+ *
+ * @module
+ */
+import type { Operation } from "../lib/operation.ts";
+import { inputTable } from "../lib/ops_util/params.ts";
+import { rowList } from "../lib/ops_util/rows.ts";
+import { gatherTable } from "../lib/ops_util/table_build.ts";
+
+/** Keeps the first `n` rows (default 5). */
+export const head: Operation = {
+  name: "head",
+  description: "Keeps the first n rows (default 5).",
+  resourceHint: "cpu_bound",
+  params: { n: { type: "integer", minimum: 0, default: 5, description: "How many rows to keep." } },
+  minInputs: 1,
+  columns: (ctx) => ctx.input,
+  run(ctx) {
+    const table = inputTable(ctx);
+    const rows = rowList(table);
+    const n = Math.min(rows.length, Number(ctx.params.n ?? 5));
+    return gatherTable(table, rows.subarray(0, n));
+  },
+};

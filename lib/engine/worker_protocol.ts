@@ -1,0 +1,125 @@
+/**
+ * Messages between the main thread and pool workers. Table bytes always
+ * travel in the transfer list (never structured-cloned).
+ *
+ * @module
+ */
+
+/** A table input of a job: its name (the producing step), its key in the worker's table map, and its bytes when the worker doesn't hold it yet. */
+export interface InputRef {
+  name: string;
+  key: number;
+  bytes?: Uint8Array;
+}
+
+/** Main → worker: run one attempt of one step. */
+export interface RunMessage {
+  t: "run";
+  job: number;
+  step: string;
+  /** The operation's canonical name (built-ins are looked up in the worker's own registry). */
+  op: string;
+  /** For operations from a module: the worker imports it itself. */
+  source?: { moduleUrl: string; exportName: string };
+  params: Record<string, unknown>;
+  baseDir: string;
+  attempt: number;
+  /** Table inputs in depends_on order (dependencies without an output are left out). */
+  inputs: InputRef[];
+  /** Name of the input that becomes `ctx.input`, or null. */
+  primary: string | null;
+  /** Key under which the worker keeps the output. */
+  outKey: number;
+  /** Keep the output in the worker (another worker step will want it). */
+  keep: boolean;
+  /** Send the output's bytes back with the reply (main needs it, or several workers do). */
+  ship: boolean;
+}
+
+/** Main → worker: abort the running job's signal. */
+export interface CancelMessage {
+  t: "cancel";
+  job: number;
+  reason: string;
+}
+
+/** Main → worker: forget these tables. */
+export interface FreeMessage {
+  t: "free";
+  keys: number[];
+}
+
+/** Main → worker: forget every table with a key in [from, to). */
+export interface DropMessage {
+  t: "drop";
+  from: number;
+  to: number;
+}
+
+/** Main → worker: send the bytes of a table it holds. */
+export interface FetchMessage {
+  t: "fetch";
+  req: number;
+  key: number;
+}
+
+/** Everything main sends to a worker. */
+export type ToWorker = RunMessage | CancelMessage | FreeMessage | DropMessage | FetchMessage;
+
+/** Worker → main: the job succeeded. */
+export interface DoneMessage {
+  t: "done";
+  job: number;
+  /** Whether the operation returned a table (or rows). */
+  table: boolean;
+  rows: number;
+  /** rows × columns, to prefer the worker holding the largest input. */
+  cells: number;
+  /** Whether the worker kept the output under `outKey`. */
+  kept: boolean;
+  bytes?: Uint8Array;
+}
+
+/** Worker → main: the job failed. */
+export interface ErrorMessage {
+  t: "error";
+  job: number;
+  name: string;
+  message: string;
+}
+
+/** Worker → main: `ctx.progress(f)` (throttled in the worker). */
+export interface ProgressMessage {
+  t: "progress";
+  job: number;
+  f: number;
+}
+
+/** Worker → main: `ctx.log(message)`. */
+export interface LogMessage {
+  t: "log";
+  job: number;
+  message: string;
+}
+
+/** Worker → main: answer to a {@link FetchMessage}. */
+export interface FetchedMessage {
+  t: "fetched";
+  req: number;
+  bytes?: Uint8Array;
+  error?: string;
+}
+
+/** Worker → main: the worker is unusable (uncaught error, or it is closing itself). */
+export interface CrashMessage {
+  t: "crash";
+  message: string;
+}
+
+/** Worker → main: the worker has loaded and handles messages. */
+export interface ReadyMessage {
+  t: "ready";
+}
+
+/** Everything a worker sends to main. */
+export type FromWorker = ReadyMessage | DoneMessage | ErrorMessage | ProgressMessage | LogMessage | FetchedMessage | CrashMessage;

@@ -1,0 +1,288 @@
+import assert from "node:assert/strict";
+import { runPipeline } from "../lib/engine/run.ts";
+import { WorkerPool } from "../lib/engine/worker_pool.ts";
+import type { ProgressEvent, ResourceHint, Table } from "../lib/types.ts";
+import { aq } from "../lib/deps.ts";
+import { makePipeline } from "./fixtures/engine/pipeline.ts";
+import { randomDag } from "./fixtures/engine/random_dag.ts";
+import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
+import { threadName } from "./fixtures/engine/worker_ops.ts";
+
+/** Main-thread helpers: a table made on main, and a capture of whatever arrives. */
+function mainOps() {
+  const captured: Record<string, Record<string, unknown>[] | undefined> = {};
+  const ops = [
+    inlineOp("main_table", () => aq.table({ x: [1, 2, 3] })),
+    inlineOp("capture", (ctx) => {
+      captured[ctx.step] = ctx.input?.objects() as Record<string, unknown>[] | undefined;
+      return ctx.input;
+    }),
+  ];
+  return { captured, registry: testRegistry(ops) };
+}
+
+Deno.test("a table made on main goes to a worker step and its result comes back to main", async () => {
+  const { captured, registry } = mainOps();
+  const spec = makePipeline([
+    { name: "made", operation: "main_table" },
+    { name: "plus", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["made"] },
+    { name: "back", operation: "capture", dependsOn: ["plus"] },
+  ]);
+  const result = await runPipeline(spec, { registry });
+  assert.equal(result.status, "completed");
+  assert.deepEqual(captured.back, [{ x: 2, add_in: "worker" }, { x: 3, add_in: "worker" }, { x: 4, add_in: "worker" }]);
+  assert.deepEqual(result.steps.map((s) => s.rows), [3, 3, 3]);
+});
+
+Deno.test("tables move between workers: fan-out to two workers and fan-in, outputs kept on main", async () => {
+  const { captured, registry } = mainOps();
+  const spec = makePipeline([
+    { name: "src", operation: "make_table", resourceHint: "cpu_bound", params: { rows: 1000 } },
+    { name: "left", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["src"] },
+    { name: "right", operation: "add_one", resourceHint: "memory_bound", dependsOn: ["src"] },
+    { name: "both", operation: "sum_inputs", resourceHint: "cpu_bound", dependsOn: ["left", "right"] },
+    { name: "out", operation: "capture", dependsOn: ["both"] },
+  ]);
+  const result = await runPipeline(spec, { registry, keepOutputs: true });
+  assert.equal(result.status, "completed");
+  const expected = 2 * (999 * 1000 / 2 + 1000);
+  assert.deepEqual(captured.out, [{ sum: expected, names: "left,right", thread: "worker" }]);
+  const src = result.outputs!.get("src")!;
+  assert.equal(src.numRows(), 1000);
+  assert.equal(src.get("made_in", 0), "worker");
+  assert.equal(result.outputs!.get("left")!.get("x", 999), 1000);
+});
+
+Deno.test("random DAGs through workers: every step once, after its dependencies, within every limit", async () => {
+  const pool = new WorkerPool({ size: 3 });
+  try {
+    for (let seed = 1; seed <= 12; seed++) {
+      const { steps, settings, shape } = randomDag(seed, "cpu_noop", 14);
+      const spec = makePipeline(steps, settings);
+      const hintOf = new Map(spec.steps.map((s) => [s.name, s.resourceHint]));
+      const depsOf = new Map(spec.steps.map((s) => [s.name, s.dependsOn]));
+      // I/O steps use the built-in noop (main thread); the others a worker op.
+      for (const s of spec.steps) if (s.resourceHint === "io_bound" || s.resourceHint === "network_bound") s.operation = "noop";
+      const running = new Set<string>();
+      const completed = new Set<string>();
+      const starts = new Map<string, number>();
+      const max = { all: 0, io: 0, cpu: 0, mem: 0 };
+      const count = (pred: (h: ResourceHint) => boolean) => [...running].filter((n) => pred(hintOf.get(n)!)).length;
+      const onEvent = (e: ProgressEvent) => {
+        if (e.status === "running" && !running.has(e.step)) {
+          for (const d of depsOf.get(e.step)!) assert.ok(completed.has(d), `seed ${seed}: ${e.step} before ${d}`);
+          running.add(e.step);
+          starts.set(e.step, (starts.get(e.step) ?? 0) + 1);
+          max.all = Math.max(max.all, running.size);
+          max.io = Math.max(max.io, count((h) => h === "io_bound" || h === "network_bound"));
+          max.cpu = Math.max(max.cpu, count((h) => h === "cpu_bound" || h === "memory_bound"));
+          max.mem = Math.max(max.mem, count((h) => h === "memory_bound"));
+        } else if (e.status === "completed") {
+          running.delete(e.step);
+          completed.add(e.step);
+        }
+      };
+      const result = await runPipeline(spec, { registry: testRegistry(), onEvent, pool });
+      const label = `seed ${seed} (${shape}, ${steps.length} steps, ${JSON.stringify(settings)})`;
+      const s = spec.settings;
+      assert.equal(result.status, "completed", label);
+      for (const st of spec.steps) assert.equal(starts.get(st.name), 1, `${label}: ${st.name}`);
+      assert.ok(max.all <= (s.engine === "sequential" ? 1 : s.maxParallel), label);
+      assert.ok(max.io <= s.ioThreads, label);
+      assert.ok(max.cpu <= s.cpuThreads, label);
+      assert.ok(max.mem <= s.memorySlots, label);
+    }
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("a CPU step that spins forever is stopped at its timeout; its worker is replaced", async () => {
+  const { captured, registry } = mainOps();
+  const spec = makePipeline([
+    { name: "spin", operation: "busy", resourceHint: "cpu_bound", timeoutMs: 150 },
+    { name: "after_spin", dependsOn: ["spin"] },
+    { name: "later", operation: "make_table", resourceHint: "cpu_bound", dependsOn: ["first"], params: { rows: 2 } },
+    { name: "first", operation: "sleep", params: { ms: 300 } },
+    { name: "check", operation: "capture", dependsOn: ["later"] },
+  ], { cpuThreads: 1 });
+  const result = await runPipeline(spec, { registry });
+  const by = Object.fromEntries(result.steps.map((s) => [s.name, s]));
+  assert.equal(result.status, "failed");
+  assert.equal(by.spin.status, "failed");
+  assert.match(by.spin.error!, /"spin" timed out after 150 ms/);
+  assert.equal(by.after_spin.status, "skipped");
+  assert.equal(by.later.status, "completed"); // ran on the replacement worker (the pool has one)
+  assert.deepEqual(captured.check?.map((r) => r.made_in), ["worker", "worker"]);
+});
+
+for (const [op, pattern] of [
+  ["flaky", /flaky failure on attempt/],
+  ["close_worker", /closed its worker/],
+  ["async_crash", /uncaught error in the worker: .*boom from a timer/],
+  ["recurse", /Maximum call stack size exceeded/],
+] as const) {
+  Deno.test(`a worker step that fails by ${op} fails its attempt, is retried, and the pool goes on`, async () => {
+    const { captured, registry } = mainOps();
+    const spec = makePipeline([
+      { name: "bad", operation: op, resourceHint: "cpu_bound", retry: { maxAttempts: 2, backoff: { kind: "list", ms: [0] } } },
+      { name: "good", operation: "make_table", resourceHint: "cpu_bound", dependsOn: ["bad_done"], params: { rows: 3 } },
+      { name: "bad_done", operation: "sleep", params: { ms: 1 } },
+      { name: "check", operation: "capture", dependsOn: ["good"] },
+    ], { cpuThreads: 1 });
+    const result = await runPipeline(spec, { registry });
+    const by = Object.fromEntries(result.steps.map((s) => [s.name, s]));
+    assert.equal(by.bad.status, "failed");
+    assert.equal(by.bad.attempts, 2);
+    assert.match(by.bad.error!, pattern);
+    assert.equal(by.good.status, "completed");
+    assert.equal(captured.check?.length, 3);
+  });
+}
+
+Deno.test("a table lost with a timed-out worker is re-made by re-running its step (lineage), so the retry has its input", async () => {
+  const { captured, registry } = mainOps();
+  const logs: string[] = [];
+  const spec = makePipeline([
+    { name: "src", operation: "make_table", resourceHint: "cpu_bound", params: { rows: 100 } },
+    {
+      name: "stuck",
+      operation: "stuck_first",
+      resourceHint: "cpu_bound",
+      dependsOn: ["src"],
+      timeoutMs: 1000,
+      retry: { maxAttempts: 2, backoff: { kind: "list", ms: [0] } },
+    },
+    { name: "out", operation: "capture", dependsOn: ["stuck"] },
+  ], { cpuThreads: 1 });
+  const result = await runPipeline(spec, { registry, onLog: (step, m) => logs.push(`${step}: ${m}`) });
+  const by = Object.fromEntries(result.steps.map((s) => [s.name, s]));
+  assert.equal(result.status, "completed", JSON.stringify(result.steps));
+  assert.equal(by.stuck.attempts, 2);
+  assert.equal(by.src.attempts, 2); // re-run once to re-make the lost table
+  assert.deepEqual(logs, ["src: make_table in worker", "src: make_table in worker"]);
+  assert.deepEqual(captured.out, [{ sum: 4950, names: "src", thread: "worker" }]);
+});
+
+Deno.test("lineage recompute is recursive: lost inputs of lost inputs are re-made too", async () => {
+  const { captured, registry } = mainOps();
+  const spec = makePipeline([
+    { name: "a", operation: "make_table", resourceHint: "cpu_bound", params: { rows: 10 } },
+    { name: "b", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["a"] },
+    {
+      name: "c",
+      operation: "stuck_first",
+      resourceHint: "cpu_bound",
+      dependsOn: ["b"],
+      timeoutMs: 1000,
+      retry: { maxAttempts: 2, backoff: { kind: "list", ms: [0] } },
+    },
+    { name: "out", operation: "capture", dependsOn: ["c"] },
+  ], { cpuThreads: 1 });
+  const result = await runPipeline(spec, { registry });
+  assert.equal(result.status, "completed", JSON.stringify(result.steps));
+  assert.deepEqual(result.steps.map((s) => s.attempts), [2, 2, 2, 1]);
+  assert.deepEqual(captured.out, [{ sum: 55, names: "b", thread: "worker" }]);
+});
+
+Deno.test("progress and log lines from workers reach the listeners", async () => {
+  const events: ProgressEvent[] = [];
+  const logs: string[] = [];
+  const spec = makePipeline([{ name: "talk", operation: "chatty", resourceHint: "cpu_bound" }]);
+  await runPipeline(spec, { registry: testRegistry(), onEvent: (e) => events.push(e), onLog: (s, m) => logs.push(`${s}: ${m}`) });
+  // 0 at start, the first report, then throttled (only a pause of 50 ms between two reports lets one through), and 1.
+  const progress = events.filter((e) => e.status === "running").map((e) => e.progress);
+  assert.deepEqual(progress.slice(0, 2), [0, 0.1]);
+  assert.equal(progress.at(-1), 1);
+  assert.ok(progress.length < 11, `${progress}`);
+  for (let i = 1; i < progress.length; i++) assert.ok(progress[i] > progress[i - 1]);
+  assert.deepEqual(logs, ["talk: hello from worker"]);
+});
+
+Deno.test("operations without a module run on the main thread whatever their hint", async () => {
+  const where: string[] = [];
+  const registry = testRegistry([inlineOp("inline_cpu", () => {
+    where.push(threadName());
+    return [{ a: 1 }];
+  }, "cpu_bound")]);
+  const spec = makePipeline([{ name: "c", operation: "inline_cpu", resourceHint: "cpu_bound" }, {
+    name: "m",
+    operation: "inline_cpu",
+    resourceHint: "memory_bound",
+  }]);
+  const result = await runPipeline(spec, { registry });
+  assert.equal(result.status, "completed");
+  assert.deepEqual(where, ["main", "main"]);
+});
+
+Deno.test("a pool given in the options is reused across runs and left running", async () => {
+  const pool = new WorkerPool({ size: 2 });
+  try {
+    const registry = testRegistry();
+    const spec = makePipeline([
+      { name: "t", operation: "make_table", resourceHint: "cpu_bound", params: { rows: 5 } },
+      { name: "p", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["t"] },
+    ]);
+    for (let i = 0; i < 3; i++) {
+      const result = await runPipeline(spec, { registry, pool, keepOutputs: true });
+      assert.equal(result.status, "completed");
+      const p: Table = result.outputs!.get("p")!;
+      assert.deepEqual(Array.from(p.array("x") as Iterable<number>), [1, 2, 3, 4, 5]);
+    }
+    assert.equal(pool.size, 2);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("worker tables are freed once no pending step needs them", async () => {
+  class SpyPool extends WorkerPool {
+    freed: number[] = [];
+    override free(i: number, keys: number[]): void {
+      this.freed.push(...keys);
+      super.free(i, keys);
+    }
+  }
+  const pool = new SpyPool({ size: 1 });
+  try {
+    let liveAtStart = -1;
+    const spec = makePipeline([
+      { name: "a", operation: "make_table", resourceHint: "cpu_bound", params: { rows: 4 } },
+      { name: "b", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["a"] },
+      { name: "c", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["b"] },
+      { name: "d", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["a"] },
+    ], { cpuThreads: 1 });
+    const result = await runPipeline(spec, {
+      registry: testRegistry(),
+      pool,
+      onEvent: (e) => e.status === "completed" && liveAtStart < 0 && (liveAtStart = pool.live),
+    });
+    assert.equal(result.status, "completed");
+    assert.equal(liveAtStart, 1);
+    // The pool was fresh, so keys are step indexes: a (needed by b and d) and b (needed by c) are freed; c and d were never kept.
+    assert.deepEqual(pool.freed.sort(), [0, 1]);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("workers start with the run, while the first I/O steps run, not when a CPU step is ready", async () => {
+  const pool = new WorkerPool({ size: 2 });
+  try {
+    let liveWhenIoDone = -1;
+    const spec = makePipeline([
+      { name: "io", operation: "sleep", params: { ms: 20 } },
+      { name: "c1", operation: "cpu_noop", resourceHint: "cpu_bound", dependsOn: ["io"] },
+      { name: "c2", operation: "cpu_noop", resourceHint: "cpu_bound", dependsOn: ["io"] },
+    ]);
+    const result = await runPipeline(spec, {
+      registry: testRegistry(),
+      pool,
+      onEvent: (e) => e.step === "io" && e.status === "completed" && (liveWhenIoDone = pool.live),
+    });
+    assert.equal(result.status, "completed");
+    assert.equal(liveWhenIoDone, 2);
+  } finally {
+    pool.terminate();
+  }
+});

@@ -95,6 +95,12 @@ export interface Operation {
   check?(params: Record<string, unknown>): { param: string; message: string; hint?: string }[];
   /** Output columns from input columns, or undefined when they can't be known before the run. */
   columns?(ctx: ColumnContext): string[] | undefined | Promise<string[] | undefined>;
+  /**
+   * Starts slow set-up in the background (e.g. compiling a wasm module), once
+   * per run that uses the operation, while the run's first steps execute.
+   * Must not block for long; failures are reported when the step runs.
+   */
+  prepare?(): void;
   /** Does the work. */
   run(ctx: OpContext): OpOutput | Promise<OpOutput>;
   /** For operations from a user's module: its file URL and export name, so workers can import it. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { prepareParquetWasm } from "../lib/table/parquet_wasm.ts";
 import type { Operation } from "../lib/operation.ts";
 import { parquetFileColumnNames } from "../lib/table/file_columns.ts";
 import { READ_PATH, readEachInput, stepInputs, stringsParam } from "../lib/table/io_op_support.ts";
@@ -14,6 +15,7 @@ export const read_parquet: Operation = {
   name: "read_parquet",
   description: "Reads Parquet (a file, a glob, or an http(s) URL) into a table.",
   resourceHint: "io_bound",
+  prepare: prepareParquetWasm,
   params: {
     path: READ_PATH,
     columns: { type: "array", items: { type: "string" }, description: "Only these columns, in this order." },

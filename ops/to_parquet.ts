@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { prepareParquetWasm } from "../lib/table/parquet_wasm.ts";
 import type { Operation } from "../lib/operation.ts";
 import { WRITE_PATH, writeStepOutput } from "../lib/table/io_op_support.ts";
 import { PARQUET_COMPRESSIONS, type ParquetCompression, tableToParquet } from "../lib/table/parquet.ts";
@@ -13,6 +14,7 @@ export const to_parquet: Operation = {
   name: "to_parquet",
   description: "Writes the input table as Parquet (compression snappy, zstd, gzip or none).",
   resourceHint: "io_bound",
+  prepare: prepareParquetWasm,
   params: {
     path: WRITE_PATH,
     compression: { type: "string", enum: PARQUET_COMPRESSIONS, default: "snappy", description: "snappy (default), zstd, gzip or none." },

@@ -6,7 +6,7 @@
  * @module
  */
 import { UsageError } from "../errors.ts";
-import { closest } from "../spec/did_you_mean.ts";
+import { closest } from "../did_you_mean.ts";
 
 /** One `--flag`. */
 export interface FlagSpec {

@@ -113,8 +113,25 @@ export class Executor implements AttemptHost {
       if (s.indeg[id] === 0) this.#enqueue(id);
     }
     this.#pump();
+    if (!this.#finished) this.#prepareOperations();
     if (s.remoteCount > 0 && !this.#finished) this.#remote.warmUp();
     return promise;
+  }
+
+  /** Lets each operation of the run start its set-up (e.g. compiling wasm) while the first steps run. */
+  #prepareOperations(): void {
+    const seen = new Set<string>();
+    for (const step of this.#spec.steps) {
+      if (seen.has(step.operation)) continue;
+      seen.add(step.operation);
+      const op = this.#opts.registry.get(step.operation);
+      if (!op?.prepare) continue;
+      try {
+        op.prepare();
+      } catch {
+        // set-up problems surface when the step itself runs
+      }
+    }
   }
 
   // --- scheduling -----------------------------------------------------------

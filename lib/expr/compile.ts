@@ -17,7 +17,7 @@
 import type { Table } from "../types.ts";
 import { type ExprNode, walkExpr } from "./ast.ts";
 import { ExprError } from "./error.ts";
-import { closestName } from "./closest.ts";
+import { closest as closestName } from "../did_you_mean.ts";
 import { callScalar, FUNCTIONS } from "./functions.ts";
 import { arithmetic, compare, isNull, parseDateString, truthy } from "./values.ts";
 import { type ColumnData, columnData, isValidBit, type RowIndex } from "../ops_util/column_data.ts";

@@ -10,7 +10,7 @@
  */
 import { isNull, normalizeBigInt, toDate, toNumber, toText } from "./values.ts";
 
-export { closestName } from "./closest.ts";
+export { closest as closestName } from "../did_you_mean.ts";
 
 /** How a function is evaluated. */
 export type FunctionKind = "scalar" | "window" | "special";

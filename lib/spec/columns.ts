@@ -15,7 +15,7 @@
  */
 import { DataError } from "../errors.ts";
 import type { ColumnContext } from "../operation.ts";
-import { closest } from "./did_you_mean.ts";
+import { closest } from "../did_you_mean.ts";
 import { type Problems, q } from "./problems.ts";
 import { isMap } from "./scalars.ts";
 import type { Path } from "./source_map.ts";

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { unknownNameHint } from "./did_you_mean.ts";
+import { unknownNameHint } from "../did_you_mean.ts";
 import { type Problems, q } from "./problems.ts";
 import type { Path } from "./source_map.ts";
 

@@ -30,7 +30,7 @@
  *
  * @module
  */
-import { unknownNameHint } from "./did_you_mean.ts";
+import { unknownNameHint } from "../did_you_mean.ts";
 import { type Problems, q } from "./problems.ts";
 import { checkKeys, describeValue, isMap, type ScalarContext } from "./scalars.ts";
 import { type Path, SourceMap } from "./source_map.ts";

@@ -14,7 +14,7 @@
  * @module
  */
 import type { JsonType, Operation, ParamSchema } from "../operation.ts";
-import { didYouMean, unknownNameHint } from "./did_you_mean.ts";
+import { didYouMean, unknownNameHint } from "../did_you_mean.ts";
 import { q } from "./problems.ts";
 import { describeValue, isMap, type ScalarContext, variableBoolean, variableNumber } from "./scalars.ts";
 import type { Path } from "./source_map.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { unknownNameHint } from "./did_you_mean.ts";
+import { unknownNameHint } from "../did_you_mean.ts";
 import type { Problems } from "./problems.ts";
 import { formatPath, type Path } from "./source_map.ts";
 

@@ -12,7 +12,7 @@
  */
 import { availableParallelism } from "node:os";
 import type { Settings } from "../types.ts";
-import { unknownNameHint } from "./did_you_mean.ts";
+import { unknownNameHint } from "../did_you_mean.ts";
 import { DEFAULT_RETRY, readRetry } from "./retry.ts";
 import { checkKeys, describeValue, isMap, readBoolean, readInteger, type ScalarContext } from "./scalars.ts";
 import type { Path } from "./source_map.ts";

@@ -7,7 +7,7 @@
 import type { Operation } from "../operation.ts";
 import type { OperationRegistry } from "../registry.ts";
 import { RESOURCE_HINTS, type ResourceHint, type RetryPolicy, type Settings, type StepSpec } from "../types.ts";
-import { closest, didYouMean } from "./did_you_mean.ts";
+import { closest, didYouMean } from "../did_you_mean.ts";
 import { checkParams } from "./param_check.ts";
 import { q } from "./problems.ts";
 import { readRetry } from "./retry.ts";

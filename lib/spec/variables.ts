@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { unknownNameHint } from "./did_you_mean.ts";
+import { unknownNameHint } from "../did_you_mean.ts";
 import { type Problems, q } from "./problems.ts";
 import { formatPath } from "./source_map.ts";
 

@@ -51,3 +51,8 @@ async function wasmBytes(): Promise<Uint8Array> {
   if (!res.ok) throw new Error(`cannot fetch ${url}: HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }
+
+/** Starts loading parquet-wasm in the background (an operation's `prepare`); errors surface on first use. */
+export function prepareParquetWasm(): void {
+  loadParquetWasm().catch(() => {});
+}

@@ -1,5 +1,5 @@
 /**
- * The one place where third-party packages are named, with their versions.
+ * The one place (with lib/deps_yaml.ts) where third-party packages are named, with their versions.
  *
  * pfw imports its dependencies through `npm:` specifiers so that a Deno script
  * anywhere on disk can import pfw's `mod.ts` by path with a plain
@@ -15,7 +15,6 @@
 export * as flechette from "npm:@uwdata/flechette@2.6.0";
 export * as aq from "npm:arquero@8.0.3";
 export type { ColumnTable } from "npm:arquero@8.0.3";
-export * as YAML from "npm:yaml@2.9.1";
 /** parquet-wasm's ESM entry, loaded on first use (its .wasm is initialised by lib/table/parquet_wasm.ts). */
 // deno-lint-ignore no-import-prefix
 export const importParquetWasm = () => import("npm:parquet-wasm@0.8.0/esm");

@@ -131,7 +131,7 @@ pipeline:
   ]);
   // the list error prints every problem as file:line:col
   const list = new SpecErrorList(errors);
-  assert.match(list.message, /^10 problems in the pipeline:\n  bad.yml:2:11: engine must be/);
+  assert.match(list.message, /^10 problems in the pipeline:\n {2}bad.yml:2:11: engine must be/);
 });
 
 Deno.test("a billion-laughs file is refused with an error before anything expands", async () => {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { YAML } from "../../lib/deps.ts";
+import { YAML } from "../../lib/deps_yaml.ts";
 
 /** One output table of a workflow. */
 export interface WorkflowOutput {

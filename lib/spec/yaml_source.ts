@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { YAML } from "../deps.ts";
+import { YAML } from "../deps_yaml.ts";
 import type { SourcePos } from "../types.ts";
 import { Problems } from "./problems.ts";
 import { type Path, SourceMap } from "./source_map.ts";

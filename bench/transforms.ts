@@ -1,11 +1,12 @@
 /**
- * Times pfw's transforms (query, groupby_agg, join, sort, derive) on 1M rows
+ * Times pfw's transforms (query, groupby_agg, join, sort, derive, concat) on 1M rows
  * read by pfw's own CSV reader, next to the same work done with stock Arquero
  * verbs on the same table, in one run. Prints the first (cold) time and the
  * median of the following runs, in milliseconds.
  *
- * Usage: deno run -A bench/transforms.ts [rows=1000000] [reps=7]
- *        bun bench/transforms.ts [rows] [reps]
+ * Usage: deno run -A bench/transforms.ts [rows=1000000] [reps=7] [filter]
+ *        bun bench/transforms.ts [rows] [reps] [filter]
+ * (filter: run only the cases whose name contains it)
  *
  * @module
  */
@@ -14,6 +15,7 @@ import type { Operation } from "../lib/operation.ts";
 import type { Table } from "../lib/types.ts";
 import { parseCsv } from "../lib/table/csv_reader.ts";
 import { testContext } from "../lib/ops_util/test_util.ts";
+import { concat } from "../ops/concat.ts";
 import { derive } from "../ops/derive.ts";
 import { groupby_agg } from "../ops/groupby_agg.ts";
 import { join } from "../ops/join.ts";
@@ -24,6 +26,7 @@ import { makeCsv } from "./make_data.ts";
 const args = typeof Deno !== "undefined" ? Deno.args : (globalThis as unknown as { process: { argv: string[] } }).process.argv.slice(2);
 const rows = Number(args[0] ?? 1_000_000);
 const reps = Number(args[1] ?? 7);
+const only = args[2] ?? "";
 
 function time(f: () => unknown): { cold: number; median: number } {
   const times: number[] = [];
@@ -50,6 +53,8 @@ const dims = aq.table({
   weight: Array.from({ length: 100 }, (_, i) => i / 10),
 }) as unknown as Table;
 const filtered = runOp(query, { expr: "value > 100" }, table);
+const filteredB = runOp(query, { expr: "amount >= 10" }, table);
+const fourColumns = { revenue: "amount * value / 100", year: "year(date)", month: "month(date)", band: "if(amount >= 5000, 'high', 'low')" };
 
 // deno-lint-ignore no-explicit-any
 const t = table as any;
@@ -62,12 +67,29 @@ const cases: [string, () => unknown, () => unknown][] = [
   ["join 100-row dimension", () => runOp(join, { on: "category" }, undefined, { table, dims }), () => t.join(dims, "category")],
   ["sort by value", () => runOp(sort, { by: "value" }, table), () => t.orderby("value").reify()],
   ["sort by category, -amount", () => runOp(sort, { by: ["category", "amount"], ascending: [true, false] }, table), () => t.orderby("category", aq.desc("amount")).reify()],
+  ["concat 2 filtered (dates, dicts)", () => runOp(concat, {}, undefined, { a: filtered, b: filteredB }), () => (filtered as never as typeof t).concat(filteredB).reify()],
+  ["derive year(date)", () => runOp(derive, { columns: { y: "year(date)" } }, table), () => t.derive({ y: "d => op.utcyear(d.date)" })],
+  ["derive if(amount >= 5000, ...)", () => runOp(derive, { columns: { b: "if(amount >= 5000, 'high', 'low')" } }, table), () => t.derive({ b: "d => d.amount >= 5000 ? 'high' : 'low'" })],
+  ["derive 4 columns (transform.yml)", () => runOp(derive, { columns: fourColumns }, table), () =>
+    t.derive({
+      revenue: "d => d.amount * d.value / 100",
+      year: "d => op.utcyear(d.date)",
+      month: "d => op.utcmonth(d.date) + 1",
+      band: "d => d.amount >= 5000 ? 'high' : 'low'",
+    })],
+  ["derive 4 columns after query", () => runOp(derive, { columns: fourColumns }, filteredB), () =>
+    (filteredB as never as typeof t).derive({
+      revenue: "d => d.amount * d.value / 100",
+      year: "d => op.utcyear(d.date)",
+      month: "d => op.utcmonth(d.date) + 1",
+      band: "d => d.amount >= 5000 ? 'high' : 'low'",
+    })],
   ["derive amount * 2 + value", () => runOp(derive, { columns: { x: "amount * 2 + value" } }, table), () => t.derive({ x: "d => d.amount * 2 + d.value" })],
 ];
 
 console.log("| case | pfw cold | pfw median | arquero cold | arquero median | arquero / pfw |");
 console.log("|---|---|---|---|---|---|");
-for (const [name, ours, theirs] of cases) {
+for (const [name, ours, theirs] of cases.filter(([name]) => name.includes(only))) {
   const a = time(ours);
   const b = time(theirs);
   console.log(`| ${name} | ${a.cold.toFixed(1)} | ${a.median.toFixed(1)} | ${b.cold.toFixed(1)} | ${b.median.toFixed(1)} | ${(b.median / a.median).toFixed(1)}× |`);

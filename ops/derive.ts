@@ -10,6 +10,7 @@ import { compileDerive, type ExprNode, exprColumns, parseExpr } from "../lib/exp
 import { boolList, checkColumns, COLUMN_LIST, exprFailure, exprProblem, inputTable, mapping, requireColumns, stringList } from "../lib/ops_util/params.ts";
 import { type ColumnInput, columnFromJS, float64Column, int32Column, plainTable, withColumn } from "../lib/ops_util/table_build.ts";
 import { compileNumeric, type NumericResult } from "../lib/expr/vector.ts";
+import { compileStringChoice } from "../lib/expr/string_choice.ts";
 import type { Table } from "../lib/types.ts";
 
 /** Adds or replaces columns; each expression sees the columns derived before it. */
@@ -87,6 +88,11 @@ export const derive: Operation = {
           table = withColumn(table, name, numericColumn(numeric()));
           continue;
         }
+        const choice = compileStringChoice(ast, table, source);
+        if (choice) {
+          table = withColumn(table, name, choice());
+          continue;
+        }
         const f = compileDerive(ast, table, { source, partitionBy, orderBy });
         const n = table.totalRows();
         const values = new Array(n);
@@ -103,6 +109,7 @@ export const derive: Operation = {
 /** An Int32 column when every value is a whole number in range (as row-by-row derive does), else Float64. */
 function numericColumn(r: NumericResult): ColumnInput {
   const { values, validity, nullCount } = r;
+  if (values instanceof Int32Array) return int32Column(values, validity, nullCount);
   let ints = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

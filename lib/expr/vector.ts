@@ -3,7 +3,10 @@
  * node is a number literal, a numeric column, arithmetic or a numeric
  * function, the expression runs over blocks of 1024 rows with one small
  * reusable buffer per node (no per-row calls, no boxed numbers, no big
- * temporaries), and writes straight into a Float64Array.
+ * temporaries), and writes straight into a Float64Array. `year`, `month` and
+ * `day` of an Arrow date or timestamp column are numeric functions too: they
+ * read the raw day or time integers (lib/expr/date_parts.ts), and an
+ * expression that is just one of them is written into an Int32Array.
  *
  * Semantics are those of lib/expr/values.ts: a null operand gives null;
  * NaN counts as null; division by zero gives ±Infinity.
@@ -13,6 +16,7 @@
 import type { Table } from "../types.ts";
 import type { ExprNode } from "./ast.ts";
 import { columnData, isValidBit } from "../ops_util/column_data.ts";
+import { type DatePart, datePartOfDays, epochDayReader } from "./date_parts.ts";
 
 const BLOCK = 1024;
 
@@ -23,11 +27,14 @@ interface VNode {
   ok: Uint8Array;
   /** Fills out/ok for rows start..start+n-1. */
   run(start: number, n: number): void;
+  /** True when every valid value is a whole number in the int32 range (year, month, day). */
+  int?: boolean;
 }
 
 /** Result of a vectorized evaluation: values and a validity bitmap (null when every row is valid). */
 export interface NumericResult {
-  values: Float64Array;
+  /** Int32Array when the expression always gives int32 values (year(d), month(d), day(d)). */
+  values: Float64Array | Int32Array;
   validity: Uint8Array | null;
   nullCount: number;
 }
@@ -41,7 +48,7 @@ export function compileNumeric(ast: ExprNode, table: Table): (() => NumericResul
   if (!root) return undefined;
   return () => {
     const n = table.totalRows();
-    const values = new Float64Array(n);
+    const values = root.int ? new Int32Array(n) : new Float64Array(n);
     const validity = new Uint8Array((n + 7) >> 3);
     let nullCount = 0;
     for (let start = 0; start < n; start += BLOCK) {
@@ -137,6 +144,9 @@ function build(ast: ExprNode, table: Table): VNode | undefined {
           }
         });
       }
+      if (DATE_PARTS.has(ast.name) && ast.args.length === 1 && ast.args[0].type === "Column") {
+        return datePartNode(ast.name as DatePart, ast.args[0].name, table);
+      }
       if (ast.name === "round") {
         const digits = ast.args[1];
         if (digits && !(digits.type === "Literal" && typeof digits.value === "number")) return undefined;
@@ -158,6 +168,27 @@ function build(ast: ExprNode, table: Table): VNode | undefined {
     default:
       return undefined;
   }
+}
+
+const DATE_PARTS = new Set(["year", "month", "day"]);
+
+/** year/month/day of an Arrow date or timestamp column, from its raw integers. */
+function datePartNode(part: DatePart, name: string, table: Table): VNode | undefined {
+  if (!table.columnNames().includes(name)) return undefined;
+  const dayAt = epochDayReader(columnData(table, name));
+  if (!dayAt) return undefined;
+  const self = node((self, start, n) => {
+    const { out, ok } = self;
+    for (let i = 0; i < n; i++) {
+      const d = dayAt(start + i);
+      if (d === d) {
+        out[i] = datePartOfDays(d, part);
+        ok[i] = 1;
+      } else ok[i] = 0;
+    }
+  });
+  self.int = true;
+  return self;
 }
 
 type Kernel = (a: Float64Array, b: Float64Array, out: Float64Array, n: number) => void;

@@ -86,7 +86,8 @@ function fixedColumn(
   const valid = validity && nullCount > 0 ? validity : null;
   const withNulls = <T>(f: (r: number) => T) => valid ? (r: number) => (isValidBit(valid, r) ? f(r) : null) : f;
   const gather = (rows: RowIndex) => gatherFixed(type, values as NumberArray, valid, rows, proto);
-  const base = { length, nullCount: valid ? nullCount : 0, gather };
+  const fixed = { type, values: values as NumberArray, validity: valid, proto };
+  const base = { length, nullCount: valid ? nullCount : 0, gather, fixed };
 
   if (t.typeId === flechette.Type.Date || t.typeId === flechette.Type.Timestamp) {
     const toMs = epochDecoder(t, values);

@@ -41,6 +41,16 @@ export interface NumericStorage {
   validity: Uint8Array | null;
 }
 
+/** The raw storage of a fixed-width Arrow column (see {@link ColumnData.fixed}). */
+export interface FixedStorage {
+  type: flechette.DataType;
+  values: NumberArray | BigInt64Array | BigUint64Array;
+  validity: Uint8Array | null;
+  /** A batch of the column, whose class arrowFixedColumn reuses (e.g. to keep Date values). */
+  // deno-lint-ignore no-explicit-any
+  proto: any;
+}
+
 /** A normalized column. */
 export interface ColumnData {
   /** Total rows (the table's data length, before any filter). */
@@ -54,6 +64,13 @@ export interface ColumnData {
   int64?: { values: BigInt64Array | BigUint64Array; validity: Uint8Array | null };
   /** Set for dates and timestamps: epoch milliseconds per row (NaN where null); computed once, do not modify. */
   epochMs?: () => Float64Array;
+  /**
+   * Set for every fixed-width Arrow column (numbers, int64, dates, timestamps):
+   * the Arrow type, one raw value per row (date32 days, timestamp units…), the
+   * validity bitmap (null when no row is null) and a batch to copy the class
+   * of (see arrowFixedColumn). Lets kernels copy raw storage, never boxing values.
+   */
+  fixed?: FixedStorage;
   /** Set for dictionary-encoded columns. `keys[row] === nullKey` marks null (nullKey is -1 when there are none). */
   dict?: { keys: NumberArray; dictionary: unknown[]; nullKey: number };
   /** A column of the same type holding `rows` in that order (a negative row gives null). */

@@ -1,12 +1,13 @@
 /**
- * Stacking column pieces into one column (concat, melt): typed Float64 and
- * Int32 storage is copied as is, dictionaries are merged, anything else goes
- * through JS values.
+ * Stacking column pieces into one column (concat, melt): fixed-width Arrow
+ * storage (numbers, int64, dates, timestamps) is copied raw when every piece
+ * has the same type, dictionaries are merged by remapping keys, anything
+ * else goes through JS values.
  *
  * @module
  */
 import { flechette } from "../deps.ts";
-import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, isValidBit } from "./column_data.ts";
+import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, type FixedStorage } from "./column_data.ts";
 import { type ColumnInput, columnFromJS } from "./table_build.ts";
 
 /** One input of {@link concatColumn}: a column (null: the table lacks it) and the rows to take. */
@@ -15,34 +16,62 @@ export interface Part {
   rows: Int32Array;
 }
 
+function typeKey(t: flechette.DataType): string {
+  return JSON.stringify(t, (k, v) => (k === "id" ? undefined : v));
+}
+
+function sameFixed(f: FixedStorage | undefined, first: FixedStorage): boolean {
+  return !!f && f.values.constructor === first.values.constructor && (f.type === first.type || typeKey(f.type) === typeKey(first.type));
+}
+
+/**
+ * Raw values copied into one typed array allocated at its final size (date32
+ * days, timestamp units, int64 and numbers alike): no value is ever boxed.
+ */
+function concatFixed(parts: Part[], total: number, first: FixedStorage): ColumnInput {
+  const Ctor = first.values.constructor as new (n: number) => FixedStorage["values"];
+  const out = new Ctor(total);
+  const validity = new Uint8Array((total + 7) >> 3);
+  let nulls = 0, o = 0;
+  for (const p of parts) {
+    const n = p.rows.length;
+    if (!p.col) {
+      nulls += n;
+      o += n;
+      continue;
+    }
+    const { values, validity: v } = p.col.fixed!;
+    const rows = p.rows;
+    if (v) {
+      for (let i = 0; i < n; i++, o++) {
+        const r = rows[i];
+        if (v[r >> 3] & (1 << (r & 7))) {
+          out[o] = values[r];
+          validity[o >> 3] |= 1 << (o & 7);
+        } else nulls++;
+      }
+    } else {
+      const start = o;
+      for (let i = 0; i < n; i++, o++) out[o] = values[rows[i]];
+      setBits(validity, start, o);
+    }
+  }
+  return arrowFixedColumn(first.type, out, nulls ? validity : null, nulls, first.proto);
+}
+
+/** Sets bits start..end-1 of a bitmap. */
+function setBits(bits: Uint8Array, start: number, end: number): void {
+  let i = start;
+  for (; i < end && (i & 7); i++) bits[i >> 3] |= 1 << (i & 7);
+  for (; i + 8 <= end; i += 8) bits[i >> 3] = 0xff;
+  for (; i < end; i++) bits[i >> 3] |= 1 << (i & 7);
+}
+
 /** One column holding `parts` one after another; `total` is the sum of their row counts. */
 export function concatColumn(parts: Part[], total: number): ColumnInput {
   const present = parts.filter((p) => p.col) as { col: ColumnData; rows: Int32Array }[];
-  const Ctor = present[0]?.col.numeric?.values.constructor;
-  if (Ctor && (Ctor === Float64Array || Ctor === Int32Array) && present.every((p) => p.col.numeric?.values.constructor === Ctor)) {
-    const out = new (Ctor as Float64ArrayConstructor)(total);
-    const validity = new Uint8Array((total + 7) >> 3);
-    let nulls = 0, o = 0;
-    for (const p of parts) {
-      const n = p.rows.length;
-      if (!p.col) {
-        nulls += n;
-        o += n;
-        continue;
-      }
-      const { values, validity: v } = p.col.numeric!;
-      for (let i = 0; i < n; i++, o++) {
-        const r = p.rows[i];
-        if (v && !isValidBit(v, r)) nulls++;
-        else {
-          out[o] = values[r];
-          validity[o >> 3] |= 1 << (o & 7);
-        }
-      }
-    }
-    const type = Ctor === Float64Array ? flechette.float64() : flechette.int32();
-    return arrowFixedColumn(type, out, nulls ? validity : null, nulls);
-  }
+  const first = present[0]?.col.fixed;
+  if (first && present.every((p) => sameFixed(p.col.fixed, first))) return concatFixed(parts, total, first);
   if (present.length && present.every((p) => p.col.dict)) {
     // Merge the dictionaries, remapping each part's keys.
     const index = new Map<unknown, number>();

@@ -111,8 +111,13 @@ export function makeInputs(dir: string, options: MakeInputsOptions): InputsInfo 
 
 if (import.meta.main) {
   const [dir, rows] = process.argv.slice(2);
-  if (!dir) {
-    console.error("usage: deno run -A bench/workflows/make_inputs.ts <dir> [rows=1000000]");
+  const usage = "usage: deno run -A bench/workflows/make_inputs.ts <dir> [rows=1000000]";
+  if (dir === "-h" || dir === "--help") {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (!dir || dir.startsWith("-") || (rows !== undefined && !(Number(rows) > 0))) {
+    console.error(usage);
     process.exit(2);
   }
   const info = makeInputs(dir, { rows: rows ? Number(rows) : 1_000_000, force: true });

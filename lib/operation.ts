@@ -83,6 +83,14 @@ export interface Operation {
   description: string;
   /** Where the step runs unless the YAML says otherwise. */
   resourceHint: ResourceHint;
+  /**
+   * Built-in I/O operations whose work is CPU-heavy (parsing, decoding): the engine runs them on
+   * a pool worker when one is free, so independent reads overlap and the table is born where the
+   * next CPU step runs; they still count against io_threads. Only for operations a worker can
+   * load (built-ins, or with a `source`) and that leave nothing behind if their worker is
+   * terminated mid-run (so not writers).
+   */
+  offload?: boolean;
   /** Accepted params; unknown ones are validation errors. */
   params: Record<string, ParamSchema>;
   /** Accept params not listed in `params` (custom operations that declare none). */

@@ -13,6 +13,7 @@ export const read_arrow: Operation = {
   name: "read_arrow",
   description: "Reads an Arrow IPC file (.arrow; file or stream format) into a table.",
   resourceHint: "io_bound",
+  offload: true,
   params: { path: READ_PATH },
   required: ["path"],
   minInputs: 0,

@@ -17,6 +17,7 @@ export const read_csv: Operation = {
   name: "read_csv",
   description: "Reads CSV (a file, a glob like data/*.csv, or an http(s) URL) into a typed table; empty fields are null.",
   resourceHint: "io_bound",
+  offload: true,
   params: {
     path: READ_PATH,
     delimiter: { type: "string", default: ",", description: "The field separator: one character, e.g. \";\" or \"\\t\"." },

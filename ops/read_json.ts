@@ -24,6 +24,7 @@ export const read_json: Operation = {
   name: "read_json",
   description: "Reads JSON rows (records: one array of objects; ndjson: one object per line) into a table.",
   resourceHint: "io_bound",
+  offload: true,
   params: {
     path: READ_PATH,
     format: { type: "string", enum: JSON_FORMATS, default: "records", description: "records (an array of objects) or ndjson (one object per line)." },

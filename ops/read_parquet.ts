@@ -15,6 +15,7 @@ export const read_parquet: Operation = {
   name: "read_parquet",
   description: "Reads Parquet (a file, a glob, or an http(s) URL) into a table.",
   resourceHint: "io_bound",
+  offload: true,
   prepare: prepareParquetWasm,
   params: {
     path: READ_PATH,

@@ -7,8 +7,9 @@ import { aq } from "../lib/deps.ts";
 import { chain, makePipeline } from "./fixtures/engine/pipeline.ts";
 import { randomDag } from "./fixtures/engine/random_dag.ts";
 import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
+import { SlotSpyPool } from "./fixtures/engine/slot_spy_pool.ts";
 
-const pool = (h: ResourceHint) => (h === "io_bound" || h === "network_bound" ? "io" : h === "cpu_bound" ? "cpu" : "mem");
+const poolOf = (h: ResourceHint) => (h === "io_bound" || h === "network_bound" ? "io" : h === "cpu_bound" ? "cpu" : "mem");
 
 Deno.test("random DAGs: every step runs once, after its dependencies, within every limit", async () => {
   for (let seed = 1; seed <= 120; seed++) {
@@ -24,13 +25,13 @@ Deno.test("random DAGs: every step runs once, after its dependencies, within eve
     const enter = (name: string) => {
       runs.set(name, (runs.get(name) ?? 0) + 1);
       for (const d of depsOf.get(name)!) assert.ok(finished.has(d), `seed ${seed} (${shape}): ${name} started before ${d} finished`);
-      const p = pool(hintOf.get(name)!);
+      const p = poolOf(hintOf.get(name)!);
       now.all++, now[p]++;
       if (p === "mem") now.cpu++;
       for (const k of ["all", "io", "cpu", "mem"] as const) max[k] = Math.max(max[k], now[k]);
     };
     const leave = (name: string) => {
-      const p = pool(hintOf.get(name)!);
+      const p = poolOf(hintOf.get(name)!);
       now.all--, now[p]--;
       if (p === "mem") now.cpu--;
       finished.add(name);
@@ -245,4 +246,55 @@ Deno.test("step durations cover the step's own work", async () => {
   assert.ok(result.steps[1].durationMs >= 29, `${result.steps[1].durationMs}`);
   assert.ok(result.steps[0].durationMs >= 0);
   assert.ok(result.durationMs >= result.steps[1].durationMs);
+});
+
+Deno.test("random DAGs with offloaded I/O steps: io_threads, cpu_threads and 'running worker jobs ≤ workers' always hold", async () => {
+  const pool = new SlotSpyPool({ size: 1 });
+  let offloadedInWorkers = 0;
+  try {
+    for (let seed = 1; seed <= 16; seed++) {
+      const { steps, settings, shape } = randomDag(seed, "wait_cpu", 14);
+      const spec = makePipeline(steps, settings);
+      const s = spec.settings;
+      // I/O steps: every other one offloaded (a worker op declaring `offload`), the rest the built-in noop on main.
+      spec.steps.forEach((st, k) => {
+        if (st.resourceHint === "io_bound" || st.resourceHint === "network_bound") st.operation = k % 2 === 0 ? "offload_io" : "noop";
+      });
+      const hintOf = new Map(spec.steps.map((st) => [st.name, st.resourceHint]));
+      const depsOf = new Map(spec.steps.map((st) => [st.name, st.dependsOn]));
+      const running = new Set<string>();
+      const completed = new Set<string>();
+      const max = { all: 0, io: 0, cpu: 0, mem: 0 };
+      const count = (pred: (h: ResourceHint) => boolean) => [...running].filter((n) => pred(hintOf.get(n)!)).length;
+      const onEvent = (e: ProgressEvent) => {
+        if (e.status === "running" && !running.has(e.step)) {
+          for (const d of depsOf.get(e.step)!) assert.ok(completed.has(d), `seed ${seed}: ${e.step} before ${d}`);
+          running.add(e.step);
+          max.all = Math.max(max.all, running.size);
+          max.io = Math.max(max.io, count((h) => poolOf(h) === "io"));
+          max.cpu = Math.max(max.cpu, count((h) => poolOf(h) !== "io"));
+          max.mem = Math.max(max.mem, count((h) => poolOf(h) === "mem"));
+        } else if (e.status === "completed") {
+          running.delete(e.step);
+          completed.add(e.step);
+        }
+      };
+      pool.maxBusy = 0;
+      const jobsBefore = pool.jobs.length;
+      const result = await runPipeline(spec, { registry: testRegistry(), onEvent, pool });
+      const label = `seed ${seed} (${shape}, ${steps.length} steps, ${JSON.stringify(settings)})`;
+      assert.equal(result.status, "completed", label);
+      assert.ok(result.steps.every((r) => r.attempts === 1), label);
+      assert.ok(max.all <= (s.engine === "sequential" ? 1 : s.maxParallel), `${label}: ${max.all} at once`);
+      assert.ok(max.io <= s.ioThreads, `${label}: ${max.io} io steps at once`);
+      assert.ok(max.cpu <= s.cpuThreads, `${label}: ${max.cpu} cpu+memory steps at once`);
+      assert.ok(max.mem <= s.memorySlots, `${label}: ${max.mem} memory steps at once`);
+      assert.ok(pool.maxBusy <= s.cpuThreads, `${label}: ${pool.maxBusy} worker jobs at once for ${s.cpuThreads} workers`);
+      assert.equal(pool.doubleBooked, 0, `${label}: a job was posted to a busy worker`);
+      offloadedInWorkers += pool.jobs.slice(jobsBefore).filter((j) => j.op === "offload_io").length;
+    }
+    assert.ok(offloadedInWorkers > 0, "some offloaded I/O steps ran in workers");
+  } finally {
+    pool.terminate();
+  }
 });

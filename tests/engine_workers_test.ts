@@ -7,6 +7,7 @@ import { makePipeline } from "./fixtures/engine/pipeline.ts";
 import { randomDag } from "./fixtures/engine/random_dag.ts";
 import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
 import { threadName } from "./fixtures/engine/worker_ops.ts";
+import { SlotSpyPool } from "./fixtures/engine/slot_spy_pool.ts";
 
 /** Main-thread helpers: a table made on main, and a capture of whatever arrives. */
 function mainOps() {
@@ -285,4 +286,76 @@ Deno.test("workers start with the run, while the first I/O steps run, not when a
   } finally {
     pool.terminate();
   }
+});
+
+Deno.test("an offloaded read runs in a worker and the next CPU step uses its table there, with no transfer", async () => {
+  const dir = await Deno.makeTempDir();
+  const pool = new SlotSpyPool({ size: 2 });
+  try {
+    await Deno.writeTextFile(`${dir}/in.csv`, "x\n1\n2\n3\n");
+    const { captured, registry } = mainOps();
+    const events: ProgressEvent[] = [];
+    for (const engine of ["parallel", "sequential"] as const) {
+      pool.jobs.length = 0;
+      const spec = makePipeline([
+        { name: "read", operation: "read_csv", params: { path: "in.csv" } }, // relative: resolved against baseDir in the worker
+        { name: "plus", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["read"] },
+        { name: "back", operation: "capture", dependsOn: ["plus"] },
+      ], { engine }, dir);
+      const result = await runPipeline(spec, { registry, pool, onEvent: (e) => events.push(e) });
+      assert.equal(result.status, "completed", JSON.stringify(result.steps));
+      assert.deepEqual(captured.back, [{ x: 2, add_in: "worker" }, { x: 3, add_in: "worker" }, { x: 4, add_in: "worker" }]);
+      const [read, plus] = pool.jobs;
+      assert.deepEqual([read.step, plus.step], ["read", "plus"], engine);
+      assert.equal(plus.slot, read.slot, `${engine}: the CPU step ran where the table was born`);
+      assert.deepEqual(plus.transferred, [false], `${engine}: the table was not moved`);
+    }
+    assert.ok(events.some((e) => e.step === "read" && e.status === "completed" && e.rows === 3));
+  } finally {
+    pool.terminate();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an offloaded I/O step runs on main when every worker is busy and main is idle", async () => {
+  const pool = new SlotSpyPool({ size: 1 });
+  try {
+    const { captured, registry } = mainOps();
+    const spec = makePipeline([
+      // spin heads the longer path, so it takes the only worker first.
+      { name: "spin", operation: "busy", resourceHint: "cpu_bound", params: { ms: 150 } },
+      { name: "after_spin", operation: "cpu_noop", resourceHint: "cpu_bound", dependsOn: ["spin"] },
+      { name: "io", operation: "offload_io" },
+      { name: "check", operation: "capture", dependsOn: ["io"] },
+    ], { cpuThreads: 1 });
+    const result = await runPipeline(spec, { registry, pool });
+    assert.equal(result.status, "completed", JSON.stringify(result.steps));
+    assert.deepEqual(captured.check?.map((r) => r.made_in), ["main", "main", "main"]);
+    assert.deepEqual(pool.jobs.map((j) => j.step), ["spin", "after_spin"]);
+    assert.equal(pool.doubleBooked, 0);
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("an offloaded I/O step that never returns is stopped at its timeout (its worker is replaced) and can be cancelled", async () => {
+  const { registry } = mainOps();
+  const timedOut = await runPipeline(makePipeline([
+    { name: "stuck", operation: "offload_stuck", timeoutMs: 150 },
+    { name: "later", operation: "offload_io", dependsOn: ["stuck_done"] },
+    { name: "stuck_done", operation: "sleep", params: { ms: 300 } },
+  ], { cpuThreads: 1 }), { registry });
+  const by = Object.fromEntries(timedOut.steps.map((s) => [s.name, s]));
+  assert.equal(by.stuck.status, "failed");
+  assert.match(by.stuck.error!, /"stuck" timed out after 150 ms/);
+  assert.equal(by.later.status, "completed");
+
+  const controller = new AbortController();
+  const cancelled = await runPipeline(makePipeline([{ name: "stuck", operation: "offload_stuck" }], { cancelGraceMs: 100 }), {
+    registry,
+    signal: controller.signal,
+    onEvent: (e) => e.status === "running" && setTimeout(() => controller.abort("stop"), 50),
+  });
+  assert.equal(cancelled.status, "cancelled");
+  assert.equal(cancelled.steps[0].status, "cancelled");
 });

@@ -11,6 +11,14 @@
  * heaps (one per pool class) and the loop starts the best one any pool has
  * room for.
  *
+ * Worker slots: a worker runs one job at a time, so a step bound for a worker
+ * (cpu/memory steps, and I/O steps whose operation declares `offload`, e.g.
+ * the readers) starts only while fewer than `cpuThreads` worker steps run.
+ * An offloaded I/O step still counts against io_threads; when every worker
+ * is busy and nothing runs on the main thread, it runs on main instead of
+ * waiting (a read started now beats a read started after a worker frees up,
+ * even though its table may then have to move to a worker).
+ *
  * @module
  */
 import type { PipelineSpec, RunResult } from "../types.ts";
@@ -60,6 +68,8 @@ export class Executor implements AttemptHost {
   #ioBusy = 0;
   #cpuBusy = 0;
   #memBusy = 0;
+  /** Running attempts in workers (never more than the pool's `cpuThreads` workers). */
+  #workerBusy = 0;
   #done = 0;
   #stopped = false;
   #finished = false;
@@ -108,13 +118,21 @@ export class Executor implements AttemptHost {
       this.#onAbort = () => this.#cancel(signal.reason);
       signal.addEventListener("abort", this.#onAbort, { once: true });
     }
+    let offloadedRoot = false;
     for (let j = 0; j < s.n; j++) {
       const id = s.g.order[j];
-      if (s.indeg[id] === 0) this.#enqueue(id);
+      if (s.indeg[id] === 0) {
+        this.#enqueue(id);
+        if (s.offload[id]) offloadedRoot = true;
+      }
     }
+    // Workers boot in the background (~0.3-0.5 s to load their modules) but `new Worker` blocks
+    // main for a while: when the first steps go to workers anyway, start them all first; when
+    // the first steps run on main, start those first and the workers right after.
+    if (offloadedRoot) this.#remote.warmUp();
     this.#pump();
     if (!this.#finished) this.#prepareOperations();
-    if (s.remoteCount > 0 && !this.#finished) this.#remote.warmUp();
+    if (s.remoteCount > 0 && !offloadedRoot && !this.#finished) this.#remote.warmUp();
     return promise;
   }
 
@@ -171,20 +189,25 @@ export class Executor implements AttemptHost {
     if (this.#done === this.state.n && this.#running === 0) this.#finish();
   }
 
-  /** Pops the ready step with the largest key among the pools that have room; -1 if none. */
+  /**
+   * Pops the ready step with the largest key among the pools that have room; -1 if none.
+   * A worker step needs a free worker too; an offloaded I/O step without one runs on main if
+   * main runs nothing else, else it waits (and, at the head of its queue, holds the queue).
+   */
   #pick(): number {
     const s = this.state, keys = s.keys, q = this.#queues;
+    const workerFree = this.#workerBusy < s.cpuLimit;
     let best = -1, from = -1;
     if (this.#ioBusy < s.ioLimit) {
       const id = q[IO].peek();
-      if (id >= 0) best = id, from = IO;
+      if (id >= 0 && (workerFree || !s.offload[id] || this.#running === this.#workerBusy)) best = id, from = IO;
     }
     if (this.#cpuBusy < s.cpuLimit) {
       let id = q[CPU].peek();
-      if (id >= 0 && (best < 0 || keys[id] > keys[best])) best = id, from = CPU;
+      if (id >= 0 && (workerFree || !s.remote[id]) && (best < 0 || keys[id] > keys[best])) best = id, from = CPU;
       if (this.#memBusy < s.memLimit) {
         id = q[MEM].peek();
-        if (id >= 0 && (best < 0 || keys[id] > keys[best])) best = id, from = MEM;
+        if (id >= 0 && (workerFree || !s.remote[id]) && (best < 0 || keys[id] > keys[best])) best = id, from = MEM;
       }
     }
     if (from >= 0) q[from].pop();
@@ -201,6 +224,12 @@ export class Executor implements AttemptHost {
       this.#cpuBusy++;
       if (c === MEM) this.#memBusy++;
     }
+    // #pick checked that a worker is free for a cpu/memory worker step; an offloaded I/O step runs on main without one.
+    const onWorker = s.remote[id] === 1 && (c !== IO || this.#workerBusy < s.cpuLimit);
+    if (onWorker) {
+      s.onWorker[id] = 1;
+      this.#workerBusy++;
+    }
     const attempt = ++s.attempts[id];
     const gen = ++s.gen[id];
     s.status[id] = RUNNING;
@@ -213,7 +242,7 @@ export class Executor implements AttemptHost {
         return this.#finalize(id, CANCELLED, this.cancelMessage);
       }
     }
-    if (s.remote[id]) this.#remote.start(id, gen, attempt);
+    if (onWorker) this.#remote.start(id, gen, attempt);
     else this.#local.start(id, gen, attempt);
     // Still running: the start may have taken time (an operation's synchronous part, encoding inputs).
     if (s.status[id] === RUNNING) this.#clock = -1;
@@ -241,6 +270,10 @@ export class Executor implements AttemptHost {
     s.ctrls[id] = undefined;
     s.workerOf[id] = -1;
     s.jobOf[id] = 0;
+    if (s.onWorker[id]) {
+      s.onWorker[id] = 0;
+      this.#workerBusy--;
+    }
     const c = s.cls[id];
     this.#running--;
     if (c === IO) this.#ioBusy--;
@@ -256,7 +289,7 @@ export class Executor implements AttemptHost {
     s.timers[id] = undefined;
     const error = new TimeoutError(s.g.names[id], s.timeout[id]);
     // A posted worker job fails through its pool (the worker is terminated and replaced).
-    if (s.remote[id] && this.#remote.stop(id, error, true)) return;
+    if (s.onWorker[id] && this.#remote.stop(id, error, true)) return;
     s.ctrls[id]?.abort(error);
     this.attemptFailed(id, gen, error);
   }
@@ -387,7 +420,7 @@ export class Executor implements AttemptHost {
         else this.#finalize(i, CANCELLED);
       } else if (st === RETRYING) this.#finalize(i, CANCELLED, this.cancelMessage);
       else if (st === RUNNING) {
-        if (s.remote[i]) this.#remote.cancel(i, this.cancelMessage);
+        if (s.onWorker[i]) this.#remote.cancel(i, this.cancelMessage);
         else s.ctrls[i]?.abort(error);
       }
     }
@@ -403,7 +436,7 @@ export class Executor implements AttemptHost {
     const why = `${this.cancelMessage} (still running ${this.#spec.settings.cancelGraceMs} ms after the cancel: stopped)`;
     for (let i = 0; i < s.n; i++) {
       if (s.status[i] !== RUNNING) continue;
-      if (s.remote[i] && this.#remote.stop(i, new CancelledError(why), this.#remote.sharedPool)) continue;
+      if (s.onWorker[i] && this.#remote.stop(i, new CancelledError(why), this.#remote.sharedPool)) continue;
       s.gen[i]++;
       this.endAttempt(i);
       this.#finalize(i, CANCELLED, why);

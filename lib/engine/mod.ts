@@ -11,7 +11,8 @@
  *   retries (retry.ts), timeouts, fail_fast, cancellation
  *   (cancellation.ts), lineage recompute of tables lost with a worker.
  * - local_steps.ts: attempts on the main thread (step_context.ts is their ctx).
- * - remote_steps.ts + worker_pool.ts: attempts in Web Workers
+ * - remote_steps.ts + worker_pool.ts: attempts in Web Workers (cpu/memory
+ *   steps, and I/O steps whose operation declares `offload`, e.g. readers)
  *   (worker_url.ts → worker_entry.js → worker.ts, messages in
  *   worker_protocol.ts); table_store.ts tracks where each table lives and
  *   moves it as Arrow IPC bytes in the transfer list (lib/table/transfer.ts).

@@ -1,6 +1,7 @@
 /**
  * Attempts in pool workers: cpu_bound and memory_bound steps whose operation
- * a worker can load. Picks the idle worker that already holds the most input
+ * a worker can load, and I/O steps whose operation declares `offload` (the
+ * readers) while a worker is free. Picks the idle worker that already holds the most input
  * cells, sends the other inputs as Arrow IPC bytes in the transfer list, and
  * maps the pool's job callbacks back to steps.
  *
@@ -150,7 +151,7 @@ export class RemoteSteps implements JobListener, PoolClient {
       }
       if (score > bestScore) best = w, bestScore = score;
     }
-    if (best < 0) throw new Error("pfw bug: a CPU slot is free but no worker is idle");
+    if (best < 0) throw new Error("pfw bug: a worker step started but no worker is idle");
     return best;
   }
 

@@ -50,7 +50,10 @@ export interface RunOptions {
  * uses file order alone and runs one step at a time). cpu_bound and
  * memory_bound steps run in worker threads (`cpuThreads` of them,
  * memory_bound ones at most `memorySlots` at once); io_bound and
- * network_bound steps run on the main thread, at most `ioThreads` at once;
+ * network_bound steps run on the main thread, at most `ioThreads` at once,
+ * except operations that declare `offload` (the readers: parsing is CPU
+ * work), which run in a free worker, or on main when every worker is busy
+ * and main is idle — still at most `ioThreads` at once;
  * `maxParallel` bounds the total. Operations that are neither built in nor
  * loaded from a module (functions registered from code) always run on the
  * main thread, counted against their hint's limit.

@@ -40,8 +40,16 @@ export class RunState {
   readonly ops: Operation[];
   /** Pool class ({@link IO}, {@link CPU}, {@link MEM}). */
   readonly cls: Uint8Array;
-  /** 1 = runs in a worker (cpu/memory hint and an operation a worker can load). */
+  /**
+   * 1 = runs in a worker: a cpu/memory hint, or an I/O step whose operation declares
+   * `offload` ({@link offload}), and an operation a worker can load.
+   */
   readonly remote: Uint8Array;
+  /**
+   * 1 = an io_bound/network_bound step placed in a worker (its operation declares `offload`).
+   * It keeps the IO class for io_threads; when every worker is busy it may run on main instead.
+   */
+  readonly offload: Uint8Array;
   /** How many steps run in workers. */
   readonly remoteCount: number;
   /** Index among the step's dependencies of the one that becomes ctx.input (-1: none). */
@@ -72,6 +80,8 @@ export class RunState {
   /** Per-attempt controllers, only for steps with a timeout (others share the run's signal). */
   readonly ctrls: (AbortController | undefined)[];
   readonly timers: (ReturnType<typeof setTimeout> | undefined)[];
+  /** 1 while the running attempt is in a worker (an offloaded I/O step may run on main). */
+  readonly onWorker: Uint8Array;
   /** Worker slot running the step (-1: none). */
   readonly workerOf: Int32Array;
   /** Pool job id of the running attempt (0: not posted). */
@@ -99,6 +109,8 @@ export class RunState {
     this.ops = new Array(n);
     this.cls = new Uint8Array(n);
     this.remote = new Uint8Array(n);
+    this.offload = new Uint8Array(n);
+    this.onWorker = new Uint8Array(n);
     this.primary = new Int32Array(n);
     this.timeout = new Float64Array(n);
     this.keys = new Float64Array(n);
@@ -128,8 +140,9 @@ export class RunState {
       const hint = step.resourceHint;
       const c = this.cls[i] = hint === "cpu_bound" ? CPU : hint === "memory_bound" ? MEM : IO;
       // Only built-ins and operations from a module can be loaded by a worker; functions added from code stay on main.
-      if (c !== IO && (op.source !== undefined || BUILTINS.has(op))) {
+      if ((c !== IO || op.offload === true) && (op.source !== undefined || BUILTINS.has(op))) {
         this.remote[i] = 1;
+        if (c === IO) this.offload[i] = 1;
         remoteCount++;
       }
       const start = g.depStart[i], end = g.depStart[i + 1];

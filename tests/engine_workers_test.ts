@@ -9,6 +9,13 @@ import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
 import { threadName } from "./fixtures/engine/worker_ops.ts";
 import { SlotSpyPool } from "./fixtures/engine/slot_spy_pool.ts";
 
+/** Starts every worker of `pool` and waits until each has loaded (a run then sends offloaded steps to them). */
+async function loaded<P extends WorkerPool>(pool: P, size: number): Promise<P> {
+  pool.start();
+  await Promise.all(Array.from({ length: size }, (_, i) => new Promise<void>((resolve) => pool.whenReady(i, resolve))));
+  return pool;
+}
+
 /** Main-thread helpers: a table made on main, and a capture of whatever arrives. */
 function mainOps() {
   const captured: Record<string, Record<string, unknown>[] | undefined> = {};
@@ -288,9 +295,9 @@ Deno.test("workers start with the run, while the first I/O steps run, not when a
   }
 });
 
-Deno.test("an offloaded read runs in a worker and the next CPU step uses its table there, with no transfer", async () => {
+Deno.test("an offloaded read runs in a loaded worker and the next CPU step uses its table there, with no transfer", async () => {
   const dir = await Deno.makeTempDir();
-  const pool = new SlotSpyPool({ size: 2 });
+  const pool = await loaded(new SlotSpyPool({ size: 2 }), 2);
   try {
     await Deno.writeTextFile(`${dir}/in.csv`, "x\n1\n2\n3\n");
     const { captured, registry } = mainOps();
@@ -340,22 +347,48 @@ Deno.test("an offloaded I/O step runs on main when every worker is busy and main
 
 Deno.test("an offloaded I/O step that never returns is stopped at its timeout (its worker is replaced) and can be cancelled", async () => {
   const { registry } = mainOps();
-  const timedOut = await runPipeline(makePipeline([
-    { name: "stuck", operation: "offload_stuck", timeoutMs: 150 },
-    { name: "later", operation: "offload_io", dependsOn: ["stuck_done"] },
-    { name: "stuck_done", operation: "sleep", params: { ms: 300 } },
-  ], { cpuThreads: 1 }), { registry });
-  const by = Object.fromEntries(timedOut.steps.map((s) => [s.name, s]));
-  assert.equal(by.stuck.status, "failed");
-  assert.match(by.stuck.error!, /"stuck" timed out after 150 ms/);
-  assert.equal(by.later.status, "completed");
+  const pool = await loaded(new WorkerPool({ size: 1 }), 1);
+  try {
+    const timedOut = await runPipeline(makePipeline([
+      { name: "stuck", operation: "offload_stuck", timeoutMs: 150 },
+      { name: "later", operation: "offload_io", dependsOn: ["stuck_done"] },
+      { name: "stuck_done", operation: "sleep", params: { ms: 300 } },
+    ], { cpuThreads: 1 }), { registry, pool });
+    const by = Object.fromEntries(timedOut.steps.map((s) => [s.name, s]));
+    assert.equal(by.stuck.status, "failed");
+    assert.match(by.stuck.error!, /"stuck" timed out after 150 ms/);
+    assert.equal(by.later.status, "completed");
 
-  const controller = new AbortController();
-  const cancelled = await runPipeline(makePipeline([{ name: "stuck", operation: "offload_stuck" }], { cancelGraceMs: 100 }), {
-    registry,
-    signal: controller.signal,
-    onEvent: (e) => e.status === "running" && setTimeout(() => controller.abort("stop"), 50),
-  });
-  assert.equal(cancelled.status, "cancelled");
-  assert.equal(cancelled.steps[0].status, "cancelled");
+    await loaded(pool, 1); // the timed-out worker was replaced
+    const controller = new AbortController();
+    const spec = makePipeline([{ name: "stuck", operation: "offload_stuck" }], { cancelGraceMs: 100, cpuThreads: 1 });
+    const cancelled = await runPipeline(spec, {
+      registry,
+      pool,
+      signal: controller.signal,
+      onEvent: (e) => e.status === "running" && setTimeout(() => controller.abort("stop"), 50),
+    });
+    assert.equal(cancelled.status, "cancelled");
+    assert.equal(cancelled.steps[0].status, "cancelled");
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("an offloaded read runs on main at the start of a run, while no worker has loaded yet", async () => {
+  const pool = new SlotSpyPool({ size: 1 }); // not started: no worker has loaded
+  try {
+    const { captured, registry } = mainOps();
+    const spec = makePipeline([
+      { name: "io", operation: "offload_io" },
+      { name: "plus", operation: "cpu_noop", resourceHint: "cpu_bound", dependsOn: ["io"] },
+      { name: "check", operation: "capture", dependsOn: ["io"] },
+    ], { cpuThreads: 1 });
+    const result = await runPipeline(spec, { registry, pool });
+    assert.equal(result.status, "completed", JSON.stringify(result.steps));
+    assert.deepEqual(captured.check?.map((r) => r.made_in), ["main", "main", "main"]);
+    assert.deepEqual(pool.jobs.map((j) => j.step), ["plus"]);
+  } finally {
+    pool.terminate();
+  }
 });

@@ -14,10 +14,11 @@
  * Worker slots: a worker runs one job at a time, so a step bound for a worker
  * (cpu/memory steps, and I/O steps whose operation declares `offload`, e.g.
  * the readers) starts only while fewer than `cpuThreads` worker steps run.
- * An offloaded I/O step still counts against io_threads; when every worker
- * is busy and nothing runs on the main thread, it runs on main instead of
- * waiting (a read started now beats a read started after a worker frees up,
- * even though its table may then have to move to a worker).
+ * An offloaded I/O step still counts against io_threads; when nothing runs on
+ * the main thread and no loaded worker is free (every worker busy, or still
+ * booting at the start of a run), it runs on main instead of waiting (a read
+ * started now beats a read started after a worker frees up or boots, even
+ * though its table may then have to move to a worker).
  *
  * @module
  */
@@ -118,21 +119,15 @@ export class Executor implements AttemptHost {
       this.#onAbort = () => this.#cancel(signal.reason);
       signal.addEventListener("abort", this.#onAbort, { once: true });
     }
-    let offloadedRoot = false;
     for (let j = 0; j < s.n; j++) {
       const id = s.g.order[j];
-      if (s.indeg[id] === 0) {
-        this.#enqueue(id);
-        if (s.offload[id]) offloadedRoot = true;
-      }
+      if (s.indeg[id] === 0) this.#enqueue(id);
     }
-    // Workers boot in the background (~0.3-0.5 s to load their modules) but `new Worker` blocks
-    // main for a while: when the first steps go to workers anyway, start them all first; when
-    // the first steps run on main, start those first and the workers right after.
-    if (offloadedRoot) this.#remote.warmUp();
+    // `new Worker` blocks main while a worker boots (~0.05-0.1 s each in Deno): start the first
+    // steps (a first read runs on main while no worker has loaded), then the workers.
     this.#pump();
     if (!this.#finished) this.#prepareOperations();
-    if (s.remoteCount > 0 && !offloadedRoot && !this.#finished) this.#remote.warmUp();
+    if (s.remoteCount > 0 && !this.#finished) this.#remote.warmUp();
     return promise;
   }
 
@@ -218,14 +213,19 @@ export class Executor implements AttemptHost {
     const s = this.state;
     if (s.store.any && !this.#inputsAvailable(id)) return this.#waitForInputs(id);
     const c = s.cls[id];
+    const mainIdle = this.#running === this.#workerBusy;
     this.#running++;
     if (c === IO) this.#ioBusy++;
     else {
       this.#cpuBusy++;
       if (c === MEM) this.#memBusy++;
     }
-    // #pick checked that a worker is free for a cpu/memory worker step; an offloaded I/O step runs on main without one.
-    const onWorker = s.remote[id] === 1 && (c !== IO || this.#workerBusy < s.cpuLimit);
+    // #pick checked that a worker is free for a cpu/memory worker step. An offloaded I/O step runs
+    // on main without a free worker, and also when main is idle and no free worker has loaded yet:
+    // workers take ~0.4 s to boot, and a read started at once on main ends sooner than one queued
+    // behind a booting worker, even counting the move of its table to a worker afterwards.
+    const onWorker = s.remote[id] === 1 &&
+      (c !== IO || (this.#workerBusy < s.cpuLimit && (!mainIdle || this.#remote.readyWorkerFree())));
     if (onWorker) {
       s.onWorker[id] = 1;
       this.#workerBusy++;

@@ -54,7 +54,26 @@ export class RemoteSteps implements JobListener, PoolClient {
    */
   warmUp(): void {
     const s = this.#host.state;
-    this.#pool?.start(Math.min(s.cpuLimit, s.remoteCount));
+    this.#pool?.start(Math.min(s.cpuLimit, this.#widestRemoteLevel()));
+  }
+
+  /**
+   * The most worker steps at one depth of the DAG: how many workers the run can keep busy at
+   * once, roughly. A chain needs one; booting more would only take CPU from the steps that run
+   * (on 2 cores, a worker's boot costs ~0.4 s of CPU). More workers still start on demand.
+   */
+  #widestRemoteLevel(): number {
+    const s = this.#host.state, g = s.g, n = s.n;
+    const depth = new Int32Array(n), perDepth = new Int32Array(n + 1);
+    let widest = 0;
+    for (let j = 0; j < n; j++) {
+      const id = g.order[j];
+      let d = 0;
+      for (let k = g.depStart[id]; k < g.depStart[id + 1]; k++) d = Math.max(d, depth[g.deps[k]] + 1);
+      depth[id] = d;
+      if (s.remote[id] && ++perDepth[d] > widest) widest = perDepth[d];
+    }
+    return widest;
   }
 
   /** Terminates the run's own pool, or leaves a shared one clean (tables dropped, detached). */
@@ -137,6 +156,14 @@ export class RemoteSteps implements JobListener, PoolClient {
   }
 
   /** The idle worker holding the most input cells (lowest index on ties). */
+  /** Whether one of the run's workers has loaded and is free, so a step sent now starts at once. */
+  readyWorkerFree(): boolean {
+    const pool = this.#pool;
+    if (!pool) return false;
+    for (let w = 0; w < this.#host.state.cpuLimit; w++) if (pool.isIdleAndReady(w)) return true;
+    return false;
+  }
+
   #pickWorker(id: number): number {
     const s = this.#host.state, pool = this.#pool!, store = s.store, g = s.g;
     let best = -1, bestScore = -1;

@@ -113,6 +113,12 @@ export class WorkerPool {
     return this.#slots[i].job === 0;
   }
 
+  /** Whether slot `i`'s worker has loaded and has no job: a step sent there starts at once. */
+  isIdleAndReady(i: number): boolean {
+    const slot = this.#slots[i];
+    return slot !== undefined && slot.job === 0 && slot.ready;
+  }
+
   /**
    * Calls `fn` once the worker of slot `i` has loaded (at once if it has). Hard timeouts start
    * there, so a step's time limit doesn't include starting a thread. Dropped if the worker dies first.

@@ -6,6 +6,9 @@
  *
  * @module
  */
+import { mulberry32 } from "../lib/ops_util/random.ts";
+
+export { mulberry32 };
 import { writeFileSync } from "node:fs";
 
 /** Options of {@link makeCsv}. */
@@ -18,17 +21,6 @@ export interface MakeCsvOptions {
 
 const REGIONS = ["north", "south", "east", "west", "central"];
 
-/** A small seeded PRNG (mulberry32): same seed, same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Builds the CSV text of the benchmark table. */
 export function makeCsv(options: MakeCsvOptions = {}): string {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { mulberry32 } from "../ops_util/random.ts";
 
 /** The categories used, in order. */
 export const SAMPLE_CATEGORIES: readonly string[] = [
@@ -26,17 +27,6 @@ export interface SampleCsvOptions {
   seed?: number;
 }
 
-/** A small fast PRNG (mulberry32) returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The CSV text, header included, `\n` line ends.

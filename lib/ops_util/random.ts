@@ -5,9 +5,14 @@
  * @module
  */
 
-/** A function returning floats in [0, 1), determined by `seed`. */
+/** A function returning floats in [0, 1), determined by `seed` (what `sample {seed}` uses). */
 export function seededRandom(seed: number): () => number {
-  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+  return mulberry32(Math.trunc(seed) ^ 0x9e3779b9);
+}
+
+/** The mulberry32 generator: floats in [0, 1), the same sequence for the same 32-bit seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -12,6 +12,7 @@
 import { rename, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Operation, ParamSchema } from "../lib/operation.ts";
+import { exampleStep } from "../lib/cli/op_example.ts";
 import { FUNCTIONS } from "../lib/expr/mod.ts";
 import { INPUT_PARAM } from "../lib/spec/param_check.ts";
 import { CONTROL_OPERATIONS } from "../ops/control.ts";
@@ -95,32 +96,8 @@ export function renderOperation(op: Operation): string {
     }
     lines.push("");
   }
-  lines.push("```yaml", ...exampleStep(op), "```", "");
+  lines.push("```yaml", ...exampleStep(op, { dependencies: (n) => Array.from({ length: n }, (_, i) => `step_${i + 1}`) }), "```", "");
   return lines.join("\n");
-}
-
-/** A step that uses `op`, its required params shown with a placeholder of their type. */
-function exampleStep(op: Operation): string[] {
-  const lines = [`- name: my_${op.name}`, `  operation: ${op.name}`];
-  if ((op.minInputs ?? 0) > 0) lines.push(`  depends_on: [${Array.from({ length: op.minInputs ?? 0 }, (_, i) => `step_${i + 1}`).join(", ")}]`);
-  const required = op.required ?? [];
-  if (required.length) {
-    lines.push("  params:");
-    for (const p of required) lines.push(`    ${p}: ${placeholder(op.params[p] ?? {})}`);
-  }
-  return lines;
-}
-
-function placeholder(s: ParamSchema): string {
-  if (s.default !== undefined) return JSON.stringify(s.default);
-  if (s.enum?.length) return JSON.stringify(s.enum[0]);
-  const first = s.anyOf?.[0] ?? s;
-  const t = Array.isArray(first.type) ? first.type[0] : first.type;
-  if (t === "number" || t === "integer") return "0";
-  if (t === "boolean") return "true";
-  if (t === "array") return "[...]";
-  if (t === "object") return "{...}";
-  return "...";
 }
 
 /** The expression functions table. */

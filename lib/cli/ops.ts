@@ -6,7 +6,8 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import { createDefaultRegistry } from "../../ops/mod.ts";
-import type { Operation, ParamSchema } from "../operation.ts";
+import type { Operation } from "../operation.ts";
+import { exampleStep } from "./op_example.ts";
 import { describeSchema } from "../spec/param_check.ts";
 import { OPS_SPEC } from "./command_specs.ts";
 import type { Command } from "./command.ts";
@@ -74,39 +75,6 @@ export function describeOperation(op: Operation, style: Style): string {
   }
   lines.push("", "example:", ...exampleStep(op).map((l) => "  " + l));
   return lines.join("\n") + "\n";
-}
-
-/** A YAML step using the operation with its required params filled by placeholders. */
-function exampleStep(op: Operation): string[] {
-  const lines = [`- name: my_${op.name}`, `  operation: ${op.name}`];
-  if ((op.minInputs ?? 0) > 0) lines.push("  depends_on: [previous_step]");
-  const required = op.required ?? [];
-  if (required.length) {
-    lines.push("  params:");
-    for (const p of required) lines.push(`    ${p}: ${placeholder(op.params[p] ?? {})}`);
-  }
-  return lines;
-}
-
-function placeholder(s: ParamSchema): string {
-  if (s.default !== undefined) return JSON.stringify(s.default);
-  if (s.enum?.length) return JSON.stringify(s.enum[0]);
-  const t = Array.isArray(s.type)
-    ? s.type[0]
-    : s.type ?? (s.anyOf?.[0] && (Array.isArray(s.anyOf[0].type) ? s.anyOf[0].type[0] : s.anyOf[0].type));
-  switch (t) {
-    case "number":
-    case "integer":
-      return "0";
-    case "boolean":
-      return "true";
-    case "array":
-      return "[...]";
-    case "object":
-      return "{...}";
-    default:
-      return "...";
-  }
 }
 
 function opJson(op: Operation): Record<string, unknown> {

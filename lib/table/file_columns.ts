@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { readSync } from "node:fs";
 import { DataError } from "../errors.ts";
 import { readCsvHead } from "./csv_header.ts";
 import { delimiterByte } from "./csv_reader.ts";
 import { parquetColumnNames } from "./parquet.ts";
-import { fileError } from "./read_bytes.ts";
+import { withFile } from "./read_bytes.ts";
 
 /** Options of {@link csvFileColumnNames}. */
 export interface CsvHeaderOptions {
@@ -67,18 +67,4 @@ export async function parquetFileColumnNames(path: string): Promise<string[]> {
 
 function notParquet(path: string): DataError {
   return new DataError("cannot read as Parquet: the file does not end with a Parquet footer; is it a Parquet file?", { file: path });
-}
-
-function withFile<T>(path: string, fn: (fd: number, size: number) => T): T {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    throw fileError(path, e);
-  }
-  try {
-    return fn(fd, fstatSync(fd).size);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -25,8 +25,11 @@ export function isUrl(path: string): boolean {
   return /^https?:\/\//i.test(path);
 }
 
-/** Reads a local file. @throws {DataError} naming the file when it can't be read. */
-export function readFileBytes(path: string): InputBytes {
+/**
+ * Opens `path` for reading, calls `fn` with its descriptor and size, and closes it.
+ * @throws {DataError} naming the file when it can't be opened.
+ */
+export function withFile<T>(path: string, fn: (fd: number, size: number) => T): T {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -34,21 +37,29 @@ export function readFileBytes(path: string): InputBytes {
     throw fileError(path, e);
   }
   try {
-    const size = fstatSync(fd).size;
-    const buf = new Uint8Array(size + 1);
-    let len = 0;
-    while (len < size) {
-      const n = readSync(fd, buf, len, Math.min(size - len, 1 << 30), null);
-      if (n <= 0) break;
-      len += n;
-    }
-    buf[len] = 10;
-    return { buf, len };
-  } catch (e) {
-    throw fileError(path, e);
+    return fn(fd, fstatSync(fd).size);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads a local file. @throws {DataError} naming the file when it can't be read. */
+export function readFileBytes(path: string): InputBytes {
+  return withFile(path, (fd, size) => {
+    try {
+      const buf = new Uint8Array(size + 1);
+      let len = 0;
+      while (len < size) {
+        const n = readSync(fd, buf, len, Math.min(size - len, 1 << 30), null);
+        if (n <= 0) break;
+        len += n;
+      }
+      buf[len] = 10;
+      return { buf, len };
+    } catch (e) {
+      throw fileError(path, e);
+    }
+  });
 }
 
 /** Downloads a URL. @throws {DataError} naming the URL on a network error or a non-2xx status. */

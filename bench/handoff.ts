@@ -2,20 +2,22 @@
  * Data handoff (not a test): `deno run -A bench/handoff.ts [--quick]`.
  *
  * The cost of moving a table between threads the way the engine does it —
- * `encodeTable` (Arrow IPC), postMessage with the buffer in the transfer
- * list, `decodeTable` on the other side — against the cheapest operation on
- * the same table (a `query` filter keeping about half the rows, pfw's own
- * operation). Tables come from pfw's CSV reader (Arrow-backed, as after
- * `read_csv`), at 10k, 100k and 1M rows. Goal: a 1M-row handoff under 10%
- * of the filter's time.
+ * `encodeTable` (a packet over shared memory), postMessage, `decodeTable` on
+ * the other side — against the cheapest operation on the same table (a
+ * `query` filter keeping about half the rows, pfw's own operation). Tables
+ * come from pfw's CSV reader (shared, Arrow-backed, as after `read_csv`), at
+ * 10k, 100k and 1M rows. Goal: a 1M-row handoff under 10% of the filter's
+ * time. Also measured: the handoff of a table whose columns are not in
+ * shared memory yet (a `derive` output), which costs one copy.
  *
  * @module
  */
 import { fileURLToPath } from "node:url";
 import type { OpContext } from "../lib/operation.ts";
 import { parseCsv } from "../lib/table/csv_reader.ts";
-import { decodeTable, encodeTable } from "../lib/table/transfer.ts";
+import { decodeTable, encodeTable, packetBytes, type TablePacket } from "../lib/table/transfer.ts";
 import type { Table } from "../lib/types.ts";
+import { derive } from "../ops/derive.ts";
 import { query } from "../ops/query.ts";
 import { makeCsv } from "./make_data.ts";
 import { type Stat, stat, writeJson } from "./workflows/stats.ts";
@@ -23,14 +25,16 @@ import { type Stat, stat, writeJson } from "./workflows/stats.ts";
 /** One table size. */
 export interface HandoffSize {
   rows: number;
-  /** Arrow IPC bytes of the table. */
-  ipcBytes: number;
-  /** `encodeTable` on the way out (into a fresh buffer, as every handoff needs one). */
+  /** Bytes of memory the table's packet refers to. */
+  bytes: number;
+  /** `encodeTable` on the way out. */
   encodeMs: Stat;
-  /** `decodeTable` of bytes received from the worker. */
+  /** `decodeTable` of a packet received from the worker. */
   decodeMs: Stat;
-  /** encode on main + transfer + decode in a worker + a small acknowledgement back. */
+  /** encode on main + postMessage + decode in a worker + a small acknowledgement back. */
   oneWayMs: Stat;
+  /** The same for a `derive` output (its new column is not in shared memory: one copy). */
+  oneWayDerivedMs: Stat;
   /** main → worker → main, encoding and decoding on each side. */
   roundTripMs: Stat;
   /** `query {expr: "value > 100"}` on the table as read. */
@@ -57,19 +61,23 @@ export interface HandoffOptions {
   signal?: AbortSignal;
 }
 
-function filter(table: Table, signal: AbortSignal): Table {
+function runOp(op: typeof query, params: Record<string, unknown>, table: Table, signal: AbortSignal): Table {
   const ctx: OpContext = {
-    params: { expr: "value > 100" },
+    params,
     input: table,
     inputs: { read: table },
     signal,
     attempt: 1,
-    step: "filter",
+    step: "bench",
     baseDir: ".",
     progress() {},
     log() {},
   };
-  return query.run(ctx) as Table;
+  return op.run(ctx) as Table;
+}
+
+function filter(table: Table, signal: AbortSignal): Table {
+  return runOp(query, { expr: "value > 100" }, table, signal);
 }
 
 function time(fn: () => void): number {
@@ -86,7 +94,17 @@ export async function measureHandoff(options: HandoffOptions = {}): Promise<Hand
   const signal = options.signal ?? new AbortController().signal;
   const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
   const worker = new Worker(new URL("./workflows/handoff_worker.ts", import.meta.url).href, { type: "module" });
-  const reply = () => new Promise<{ rows: number; bytes?: Uint8Array }>((resolve) => (worker.onmessage = (e) => resolve(e.data)));
+  const reply = () => new Promise<{ rows: number; packet?: TablePacket }>((resolve) => (worker.onmessage = (e) => resolve(e.data)));
+  const oneWay = async (table: Table): Promise<number> => {
+    const t = performance.now();
+    const packet = encodeTable(table);
+    const p = reply();
+    worker.postMessage({ mode: "ack", packet });
+    const ack = await p;
+    const ms = performance.now() - t;
+    if (ack.rows !== table.numRows()) throw new Error(`handoff lost rows: ${ack.rows} of ${table.numRows()}`);
+    return ms;
+  };
   try {
     const out: HandoffSize[] = [];
     for (const rows of sizes) {
@@ -94,32 +112,26 @@ export async function measureHandoff(options: HandoffOptions = {}): Promise<Hand
       const table = await parseCsv(makeCsv({ rows }));
       // Warm up the code paths (and the worker) once per size.
       filter(table, signal);
-      let bytes = encodeTable(table);
-      const ipcBytes = bytes.byteLength;
+      const derived = () => runOp(derive, { columns: { total: "amount * value" } }, table, signal);
+      const bytes = packetBytes(encodeTable(table));
       let p = reply();
-      worker.postMessage({ mode: "echo", bytes }, [bytes.buffer as ArrayBuffer]);
+      worker.postMessage({ mode: "echo", packet: encodeTable(table) });
       await p;
-      const enc: number[] = [], dec: number[] = [], one: number[] = [], trip: number[] = [], filt: number[] = [], filtDec: number[] = [];
+      await oneWay(derived());
+      const enc: number[] = [], dec: number[] = [], one: number[] = [], oneDerived: number[] = [], trip: number[] = [], filt: number[] = [], filtDec: number[] = [];
       for (let r = 0; r < reps; r++) {
         signal.throwIfAborted();
         filt.push(time(() => filter(table, signal)));
         const decoded = decodeTable(encodeTable(table));
         filtDec.push(time(() => filter(decoded, signal)));
-        // One way, as the engine does it: encode here (a fresh buffer each time: it is transferred away), post, decode there.
-        let t = performance.now();
-        bytes = encodeTable(table);
-        const encoded = performance.now();
-        enc.push(encoded - t);
+        // One way, as the engine does it: encode here, post, decode there.
+        enc.push(time(() => encodeTable(table)));
+        one.push(await oneWay(table));
+        oneDerived.push(await oneWay(derived()));
+        const t = performance.now();
         p = reply();
-        worker.postMessage({ mode: "ack", bytes }, [bytes.buffer as ArrayBuffer]);
-        const ack = await p;
-        one.push(performance.now() - t);
-        if (ack.rows !== table.numRows()) throw new Error(`handoff lost rows: ${ack.rows} of ${table.numRows()}`);
-        t = performance.now();
-        bytes = encodeTable(table);
-        p = reply();
-        worker.postMessage({ mode: "echo", bytes }, [bytes.buffer as ArrayBuffer]);
-        const echoed = (await p).bytes!;
+        worker.postMessage({ mode: "echo", packet: encodeTable(table) });
+        const echoed = (await p).packet!;
         const d0 = performance.now();
         const back = decodeTable(echoed);
         dec.push(performance.now() - d0);
@@ -128,10 +140,11 @@ export async function measureHandoff(options: HandoffOptions = {}): Promise<Hand
       }
       const s: HandoffSize = {
         rows,
-        ipcBytes,
+        bytes,
         encodeMs: stat(enc),
         decodeMs: stat(dec),
         oneWayMs: stat(one),
+        oneWayDerivedMs: stat(oneDerived),
         roundTripMs: stat(trip),
         filterMs: stat(filt),
         filterDecodedMs: stat(filtDec),
@@ -139,7 +152,7 @@ export async function measureHandoff(options: HandoffOptions = {}): Promise<Hand
       };
       s.ratio = s.oneWayMs.median / s.filterMs.median;
       out.push(s);
-      log(`  ${rows.toLocaleString("en-US").padStart(9)} rows (${(ipcBytes / 2 ** 20).toFixed(1)} MiB IPC): encode ${s.encodeMs.median.toFixed(2)} ms, decode ${s.decodeMs.median.toFixed(2)} ms, one-way handoff ${s.oneWayMs.median.toFixed(2)} ms, round trip ${s.roundTripMs.median.toFixed(2)} ms; filter ${s.filterMs.median.toFixed(2)} ms (on a decoded table ${s.filterDecodedMs.median.toFixed(2)} ms); handoff/filter ${(s.ratio * 100).toFixed(1)}%`);
+      log(`  ${rows.toLocaleString("en-US").padStart(9)} rows (${(bytes / 2 ** 20).toFixed(1)} MiB): encode ${s.encodeMs.median.toFixed(2)} ms, decode ${s.decodeMs.median.toFixed(2)} ms, one-way handoff ${s.oneWayMs.median.toFixed(2)} ms (a derive output: ${s.oneWayDerivedMs.median.toFixed(2)} ms), round trip ${s.roundTripMs.median.toFixed(2)} ms; filter ${s.filterMs.median.toFixed(2)} ms (on a decoded table ${s.filterDecodedMs.median.toFixed(2)} ms); handoff/filter ${(s.ratio * 100).toFixed(1)}%`);
     }
     return { date: new Date().toISOString(), quick, sizes: out };
   } finally {

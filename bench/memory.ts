@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readCsv } from "../lib/table/csv_reader.ts";
-import { encodeTable } from "../lib/table/transfer.ts";
+import { encodeTable, packetBytes } from "../lib/table/transfer.ts";
 import { pandasStatus, PYTHON } from "./peers.ts";
 import { WORKFLOWS } from "./workflows/catalog.ts";
 import { makeInputs } from "./workflows/make_inputs.ts";
@@ -68,7 +68,7 @@ export interface MemoryOptions {
 /** Arrow bytes of each input file as pfw reads it, MiB. */
 async function inputSizes(dir: string, files: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const f of files) out[f] = encodeTable(await readCsv([join(dir, f)])).byteLength / MiB;
+  for (const f of files) out[f] = packetBytes(encodeTable(await readCsv([join(dir, f)]))) / MiB;
   return out;
 }
 

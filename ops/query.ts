@@ -6,10 +6,10 @@
 import type { Operation } from "../lib/operation.ts";
 import { caretLines, compileFilter, exprColumns, firstWindowCall, parseExpr } from "../lib/expr/mod.ts";
 import { checkColumns, exprFailure, exprProblem, inputTable } from "../lib/ops_util/params.ts";
-import { filterRows, isPlain } from "../lib/ops_util/rows.ts";
+import { filterRows, isPlain, maskRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
 
-/** Keeps the rows where `expr` is true (null counts as false); the result is materialized and Arrow-backed. */
+/** Keeps the rows where `expr` is true (null counts as false): a filtered view of a plain input, else gathered rows. */
 export const query: Operation = {
   name: "query",
   aliases: ["filter"],
@@ -49,13 +49,13 @@ export const query: Operation = {
     } catch (e) {
       return exprFailure(e, ctx, "expr");
     }
-    let rows: Int32Array;
     try {
-      rows = filterRows(table, keep, ctx.signal);
+      // A plain input is filtered in place (a bitmask over its rows): no row is copied, and the
+      // next step reads the kept rows through the mask. Sorted or filtered inputs are gathered.
+      if (isPlain(table)) return maskRows(table, keep, ctx.signal);
+      return gatherTable(table, filterRows(table, keep, ctx.signal));
     } catch (e) {
       return exprFailure(e, ctx, "expr");
     }
-    if (rows.length === table.totalRows() && isPlain(table)) return table;
-    return gatherTable(table, rows);
   },
 };

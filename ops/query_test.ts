@@ -25,16 +25,25 @@ Deno.test("query drops rows where the expression is null", async () => {
   assert.deepEqual(valuesOf(none, "id"), [2, 5]);
 });
 
-Deno.test("query on an Arrow-backed table returns a materialized Arrow-backed table", async () => {
+Deno.test("query on a plain Arrow-backed table masks its rows instead of copying them", async () => {
   const arrow = aq.fromArrow(flechette.tableFromArrays({
     k: ["a", "b", "a", null, "c"],
     v: Float64Array.from([1, 2, 3, 4, 5]),
   }, { types: { k: flechette.dictionary(flechette.utf8()) } }) as never) as unknown as Table;
   const out = await runOp(query, { expr: "k == 'a' or v >= 5" }, arrow);
   assert.deepEqual(rowsOf(out), [{ k: "a", v: 1 }, { k: "a", v: 3 }, { k: "c", v: 5 }]);
-  assert.equal(out.isFiltered(), false);
+  assert.equal(out.isFiltered(), true);
+  assert.equal(out.numRows(), 3);
+  assert.deepEqual(Array.from(out.indices()), [0, 2, 4]);
+  // the same Arrow columns, not copies
+  assert.equal(out.column("v"), arrow.column("v"));
   assert.ok(out.column("v") instanceof flechette.Column);
   assert.equal(typeof (out.column("k") as unknown as { key: unknown }).key, "function"); // dictionary-encoded
+  // the next step gets only the kept rows, and a filter of the filter copies them out
+  const again = await runOp(query, { expr: "v > 1" }, out);
+  assert.equal(again.isFiltered(), false);
+  assert.deepEqual(rowsOf(again), [{ k: "a", v: 3 }, { k: "c", v: 5 }]);
+  assert.equal(await runOp(query, { expr: "v > 0" }, arrow), arrow, "every row kept: the input itself");
 });
 
 Deno.test("query on an empty table and with no matches gives an empty table with the columns", async () => {

@@ -173,3 +173,44 @@ Deno.test("transforms read Arrow columns split into several batches", async () =
     { k: null, v_sum: 2, v_count: 1 },
   ]);
 });
+
+Deno.test("every transform gives the same rows on query's masked output as on those rows copied out", async () => {
+  const { table } = arrowSales(2_000);
+  const masked = await runOp(byName("query"), { expr: "qty > 2 and region != 'US'" }, table);
+  assert.equal(masked.isFiltered(), true, "query masks a plain input");
+  const copied = decodeTable(encodeTable(masked));
+  assert.equal(copied.isFiltered(), false);
+  const other = aq.table({ region: ["EU", "日本", "Ásia"], note: ["e", "j", "a"] }) as unknown as Table;
+  const cases: [string, Record<string, unknown>][] = [
+    ["query", { expr: "amount > 100" }],
+    ["derive", { columns: { total: "amount * qty", m: "month(day)" } }],
+    ["derive", { columns: { n: "row_number()", prev: "lag(amount)" }, partition_by: ["region"], order_by: ["day"] }],
+    ["select", { columns: ["qty", "region"] }],
+    ["drop", { columns: ["amount"] }],
+    ["rename", { columns: { qty: "n" } }],
+    ["groupby_agg", { by: ["region"], agg: { amount: ["sum", "mean", "median", "nunique", "first", "last"], qty: ["count", "std"] } }],
+    ["sort", { by: ["amount", "qty"], ascending: [false, true] }],
+    ["head", { n: 7 }],
+    ["tail", { n: 7 }],
+    ["sample", { n: 20, seed: 3 }],
+    ["distinct", { columns: ["region", "qty"] }],
+    ["fillna", { values: { amount: 0 } }],
+    ["dropna", {}],
+    ["cast", { columns: { qty: "float", amount: "string" } }],
+    ["pivot", { index: "region", columns: "qty", values: "amount", agg: "sum" }],
+    ["melt", { id_vars: ["region"], value_vars: ["qty"] }],
+  ];
+  for (const [name, params] of cases) {
+    const a = rowsOf(await runOp(byName(name), params, masked));
+    const b = rowsOf(await runOp(byName(name), params, copied));
+    assert.deepEqual(a, b, `${name} ${JSON.stringify(params)}`);
+  }
+  for (const how of ["inner", "left", "outer", "anti"]) {
+    const a = rowsOf(await runOp(byName("join"), { on: "region", how }, undefined, { a: masked, b: other }));
+    const b = rowsOf(await runOp(byName("join"), { on: "region", how }, undefined, { a: copied, b: other }));
+    assert.deepEqual(a, b, `join ${how}`);
+  }
+  const c1 = rowsOf(await runOp(byName("concat"), {}, undefined, { a: masked, b: table }));
+  const c2 = rowsOf(await runOp(byName("concat"), {}, undefined, { a: copied, b: table }));
+  assert.deepEqual(c1, c2, "concat");
+});

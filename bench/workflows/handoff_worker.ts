@@ -1,28 +1,27 @@
 /**
- * The worker side of bench/handoff.ts: receives a table as Arrow IPC bytes
- * (transferred), decodes it, and either acknowledges (one-way handoff) or
+ * The worker side of bench/handoff.ts: receives a table as a packet over
+ * shared memory, decodes it, and either acknowledges (one-way handoff) or
  * encodes it again and sends it back (round trip).
  *
  * @module
  */
-import { decodeTable, encodeTable } from "../../lib/table/transfer.ts";
+import { decodeTable, encodeTable, type TablePacket } from "../../lib/table/transfer.ts";
 
 interface Message {
   mode: "ack" | "echo";
-  bytes: Uint8Array;
+  packet: TablePacket;
 }
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<Message>) => void) | null;
-  postMessage(message: unknown, transfer?: Transferable[]): void;
+  postMessage(message: unknown): void;
 };
 
 scope.onmessage = (e) => {
-  const table = decodeTable(e.data.bytes);
+  const table = decodeTable(e.data.packet);
   if (e.data.mode === "ack") {
     scope.postMessage({ rows: table.numRows() });
     return;
   }
-  const bytes = encodeTable(table);
-  scope.postMessage({ rows: table.numRows(), bytes }, [bytes.buffer as ArrayBuffer]);
+  scope.postMessage({ rows: table.numRows(), packet: encodeTable(table) });
 };

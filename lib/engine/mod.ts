@@ -15,7 +15,7 @@
  *   steps, and I/O steps whose operation declares `offload`, e.g. readers)
  *   (worker_url.ts → worker_entry.js → worker.ts, messages in
  *   worker_protocol.ts); table_store.ts tracks where each table lives and
- *   moves it as Arrow IPC bytes in the transfer list (lib/table/transfer.ts).
+ *   moves it as a packet over shared memory (lib/table/transfer.ts).
  * - progress.ts: events, throttled progress; run_result.ts: the RunResult.
  *
  * @module

@@ -2,7 +2,7 @@
  * Attempts in pool workers: cpu_bound and memory_bound steps whose operation
  * a worker can load, and I/O steps whose operation declares `offload` (the
  * readers) while a worker is free. Picks the idle worker that already holds the most input
- * cells, sends the other inputs as Arrow IPC bytes in the transfer list, and
+ * cells, sends the other inputs as packets over shared memory (no copy), and
  * maps the pool's job callbacks back to steps.
  *
  * @module
@@ -106,9 +106,9 @@ export class RemoteSteps implements JobListener, PoolClient {
         const ref: InputRef = { name: g.names[d], key: store.key(d) };
         refs.push(ref);
         if (store.heldBy(d, w)) continue;
-        const bytes = store.bytesFor(d, s.uses[d] <= 1);
-        if (bytes instanceof Uint8Array) ref.bytes = bytes;
-        else (waits ??= []).push(bytes.then((b) => (ref.bytes = b)));
+        const packet = store.packetFor(d, s.uses[d] <= 1);
+        if (packet instanceof Promise) (waits ??= []).push(packet.then((p) => (ref.packet = p)));
+        else ref.packet = packet;
       }
     }
     if (!waits) return this.#post(id, attempt, w, refs);
@@ -127,13 +127,8 @@ export class RemoteSteps implements JobListener, PoolClient {
 
   #post(id: number, attempt: number, w: number, refs: InputRef[]): void {
     const s = this.#host.state, store = s.store, step = s.steps[id], op = s.ops[id];
-    const transfer: Transferable[] = [];
     for (let i = 0; i < refs.length; i++) {
-      const bytes = refs[i].bytes;
-      if (bytes) {
-        transfer.push(bytes.buffer as ArrayBuffer);
-        store.sent(refs[i].key - this.#keyBase, w);
-      }
+      if (refs[i].packet) store.sent(refs[i].key - this.#keyBase, w);
     }
     const p = s.primary[id];
     const primaryDep = p < 0 ? -1 : s.dep(id, p);
@@ -152,7 +147,7 @@ export class RemoteSteps implements JobListener, PoolClient {
       keep: s.keepInWorker[id] === 1 || s.recomputing[id] === 1,
       ship: s.ship[id] === 1,
     };
-    s.jobOf[id] = this.#pool!.run(w, message, transfer, this, id);
+    s.jobOf[id] = this.#pool!.run(w, message, this, id);
   }
 
   /** The idle worker holding the most input cells (lowest index on ties). */

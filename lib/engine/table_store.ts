@@ -1,27 +1,23 @@
 /**
  * Where each step's output table lives during a run: on main (as a table or
- * as Arrow IPC bytes), in one or more workers, or nowhere (freed or lost with
- * a worker). Tables move only when a step needs them elsewhere.
- *
- * Bytes on main are "pinned" once decoded: the decoded table's columns view
- * that buffer, so it is copied rather than transferred (a transfer would
- * detach it under the table).
+ * as a packet, see table/transfer.ts), in one or more workers, or nowhere
+ * (freed or lost with a worker). Tables move only when a step needs them
+ * elsewhere; a packet's memory is shared, so one packet can be decoded on
+ * main and sent to any number of workers without a copy.
  *
  * @module
  */
 import type { Table } from "../types.ts";
-import { decodeTable, encodeTable } from "../table/transfer.ts";
+import { decodeTable, encodeTable, type TablePacket } from "../table/transfer.ts";
 import type { DoneMessage } from "./worker_protocol.ts";
 import type { WorkerPool } from "./worker_pool.ts";
 
 /** The location bookkeeping of one run's tables (indexed by step id). */
 export class TableStore {
-  /** Tables on main (made there, or decoded from bytes). */
+  /** Tables on main (made there, or decoded from packets). */
   readonly main: (Table | undefined)[];
-  /** Arrow IPC bytes on main. */
-  readonly bytes: (Uint8Array | undefined)[];
-  /** bytes[i] backs main[i]: copy, never transfer. */
-  readonly pinned: Uint8Array;
+  /** Packets on main (from workers, or made on main for sending). */
+  readonly packets: (TablePacket | undefined)[];
   /** Step i's latest output is a table (even if it is freed or lost now). */
   readonly has: Uint8Array;
   /** rows × columns of each output, to prefer the worker holding the largest input. */
@@ -39,8 +35,7 @@ export class TableStore {
   constructor(n: number) {
     this.#n = n;
     this.main = new Array(n);
-    this.bytes = new Array(n);
-    this.pinned = new Uint8Array(n);
+    this.packets = new Array(n);
     this.has = new Uint8Array(n);
     this.cells = new Float64Array(n);
   }
@@ -75,28 +70,25 @@ export class TableStore {
     this.any = true;
     this.cells[id] = reply.cells;
     if (reply.kept) this.holds[w][id] = 1;
-    if (reply.bytes) this.bytes[id] = reply.bytes;
+    if (reply.packet) this.packets[id] = reply.packet;
   }
 
   /** Whether step i's table (if it made one) can be had somewhere. */
   available(id: number): boolean {
-    if (!this.has[id] || this.main[id] !== undefined || this.bytes[id] !== undefined) return true;
+    if (!this.has[id] || this.main[id] !== undefined || this.packets[id] !== undefined) return true;
     for (let w = 0; w < this.holds.length; w++) if (this.holds[w][id]) return true;
     return false;
   }
 
-  /** Whether step i's table is on main (as a table or bytes), or there is none. */
+  /** Whether step i's table is on main (as a table or a packet), or there is none. */
   onMain(id: number): boolean {
-    return !this.has[id] || this.main[id] !== undefined || this.bytes[id] !== undefined;
+    return !this.has[id] || this.main[id] !== undefined || this.packets[id] !== undefined;
   }
 
-  /** Step i's table on main, decoding bytes if needed; undefined if there is none on main. */
+  /** Step i's table on main, decoding its packet if needed; undefined if there is none on main. */
   mainTable(id: number): Table | undefined {
     let t = this.main[id];
-    if (t === undefined && this.bytes[id] !== undefined) {
-      t = this.main[id] = decodeTable(this.bytes[id]!);
-      this.pinned[id] = 1;
-    }
+    if (t === undefined && this.packets[id] !== undefined) t = this.main[id] = decodeTable(this.packets[id]!);
     return t;
   }
 
@@ -105,8 +97,8 @@ export class TableStore {
     if (this.onMain(id)) return Promise.resolve(this.mainTable(id));
     let p = this.#toMain.get(id);
     if (!p) {
-      p = this.#fetch(id).then((bytes) => {
-        if (this.has[id] && this.main[id] === undefined && this.bytes[id] === undefined) this.bytes[id] = bytes;
+      p = this.#fetch(id).then((packet) => {
+        if (this.has[id] && this.main[id] === undefined && this.packets[id] === undefined) this.packets[id] = packet;
         return this.mainTable(id);
       });
       const clear = () => this.#toMain.delete(id);
@@ -122,22 +114,20 @@ export class TableStore {
   }
 
   /**
-   * Bytes of step i's table to transfer to worker w (which doesn't hold it). `lastUse`: no
-   * other step will want these bytes, so main's copy may be given away instead of copied.
+   * The packet of step i's table, to send to a worker that doesn't hold it.
+   * `lastUse`: no other step will want it, so main need not keep the packet.
    */
-  bytesFor(id: number, lastUse: boolean): Uint8Array | Promise<Uint8Array> {
-    const b = this.bytes[id];
-    if (b !== undefined) {
-      if (this.pinned[id] || !lastUse) return b.slice();
-      this.bytes[id] = undefined;
-      return b;
+  packetFor(id: number, lastUse: boolean): TablePacket | Promise<TablePacket> {
+    const p = this.packets[id];
+    if (p !== undefined) {
+      if (lastUse && this.main[id] === undefined) this.packets[id] = undefined;
+      return p;
     }
     const t = this.main[id];
     if (t !== undefined) {
       const fresh = encodeTable(t);
-      if (lastUse) return fresh;
-      this.bytes[id] = fresh;
-      return fresh.slice();
+      if (!lastUse) this.packets[id] = fresh;
+      return fresh;
     }
     return this.#fetch(id);
   }
@@ -150,8 +140,7 @@ export class TableStore {
   /** Forgets step i's table everywhere. */
   free(id: number): void {
     this.main[id] = undefined;
-    this.bytes[id] = undefined;
-    this.pinned[id] = 0;
+    this.packets[id] = undefined;
     for (let w = 0; w < this.holds.length; w++) {
       if (this.holds[w][id]) {
         this.holds[w][id] = 0;
@@ -168,13 +157,12 @@ export class TableStore {
   #reset(id: number): void {
     if (!this.has[id]) return; // nothing was ever kept for it
     this.main[id] = undefined;
-    this.bytes[id] = undefined;
-    this.pinned[id] = 0;
+    this.packets[id] = undefined;
     this.has[id] = 0;
     for (let w = 0; w < this.holds.length; w++) this.holds[w][id] = 0;
   }
 
-  #fetch(id: number): Promise<Uint8Array> {
+  #fetch(id: number): Promise<TablePacket> {
     const pool = this.#pool;
     let holder = -1;
     for (let w = 0; w < this.holds.length; w++) {

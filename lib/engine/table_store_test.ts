@@ -3,7 +3,7 @@ import { TableStore } from "./table_store.ts";
 import { type JobListener, WorkerPool } from "./worker_pool.ts";
 import type { DoneMessage, RunMessage } from "./worker_protocol.ts";
 import { aq } from "../deps.ts";
-import { decodeTable } from "../table/transfer.ts";
+import { decodeTable, type TablePacket } from "../table/transfer.ts";
 
 const MODULE_URL = new URL("../../tests/fixtures/engine/worker_ops.ts", import.meta.url).href;
 
@@ -31,7 +31,7 @@ function makeTableInWorker(pool: WorkerPool, outKey: number, rows: number): Prom
       keep: true,
       ship: false,
     };
-    pool.run(0, message, [], listener, 0);
+    pool.run(0, message, listener, 0);
   });
 }
 
@@ -41,7 +41,7 @@ Deno.test("TableStore fetches a table from the worker holding it, frees it there
     const store = new TableStore(3);
     store.usePool(pool, 1, pool.reserveKeys(3));
     const reply = await makeTableInWorker(pool, store.key(0), 5);
-    assert.deepEqual([reply.table, reply.rows, reply.cells, reply.kept, reply.bytes], [true, 5, 10, true, undefined]);
+    assert.deepEqual([reply.table, reply.rows, reply.cells, reply.kept, reply.packet], [true, 5, 10, true, undefined]);
     store.setRemote(0, 0, reply);
     assert.equal(store.available(0), true);
     assert.equal(store.onMain(0), false);
@@ -51,10 +51,11 @@ Deno.test("TableStore fetches a table from the worker holding it, frees it there
     assert.deepEqual(Array.from(table!.array("x") as Iterable<number>), [0, 1, 2, 3, 4]);
     assert.equal(table!.get("made_in", 0), "worker");
     assert.equal(store.onMain(0), true);
-    // Main's bytes back the decoded table: a worker gets a copy, never the buffer itself.
-    const copy = store.bytesFor(0, true) as Uint8Array;
-    assert.notEqual(copy.buffer, store.bytes[0]!.buffer);
-    assert.equal(decodeTable(copy).numRows(), 5);
+    // The packet that backs main's table goes to workers as it is (its memory is shared).
+    const packet = store.packetFor(0, true) as TablePacket;
+    assert.equal(packet, store.packets[0]);
+    assert.ok(packet.columns!.every((c) => c.batches.every((b) => b.values!.buffer instanceof SharedArrayBuffer)));
+    assert.equal(decodeTable(packet).numRows(), 5);
 
     store.free(0);
     assert.equal(store.available(0), false);
@@ -66,7 +67,8 @@ Deno.test("TableStore fetches a table from the worker holding it, frees it there
     assert.equal(store.available(1), false);
 
     store.setMain(2, aq.table({ v: [1, 2] }), true);
-    const fresh = store.bytesFor(2, true) as Uint8Array;
+    const fresh = store.packetFor(2, true) as TablePacket;
+    assert.equal(store.packets[2], undefined, "a packet for a last use is not kept");
     assert.deepEqual(decodeTable(fresh).objects(), [{ v: 1 }, { v: 2 }]);
   } finally {
     pool.terminate();

@@ -16,7 +16,7 @@ import type { OperationRegistry } from "../registry.ts";
 import type { OpContext, Operation, OpOutput } from "../operation.ts";
 import type { Table } from "../types.ts";
 import { CancelledError } from "../errors.ts";
-import { decodeTable, encodeTable } from "../table/transfer.ts";
+import { decodeTable, encodeTable, type TablePacket } from "../table/transfer.ts";
 import { toTable } from "./output.ts";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./worker_protocol.ts";
 
@@ -128,8 +128,7 @@ function onMessage(event: MessageEvent<ToWorker>): void {
         break;
       }
       try {
-        const bytes = encodeTable(table);
-        post({ t: "fetched", req: m.req, bytes }, [bytes.buffer as ArrayBuffer]);
+        post({ t: "fetched", req: m.req, packet: encodeTable(table) });
       } catch (e) {
         post({ t: "fetched", req: m.req, error: messageOf(e) });
       }
@@ -178,9 +177,9 @@ function start(m: RunMessage, op: Operation): void {
   const inputs: Record<string, Table> = {};
   for (const ref of m.inputs) {
     let table: Table | undefined;
-    if (ref.bytes) {
+    if (ref.packet) {
       try {
-        table = decodeTable(ref.bytes);
+        table = decodeTable(ref.packet);
       } catch (e) {
         return fail(job, new Error(`input "${ref.name}" could not be read in the worker: ${messageOf(e)}`));
       }
@@ -250,10 +249,10 @@ function start(m: RunMessage, op: Operation): void {
 
 function done(m: RunMessage, value: OpOutput): void {
   let table: Table | undefined;
-  let bytes: Uint8Array | undefined;
+  let packet: TablePacket | undefined;
   try {
     table = toTable(value, m.step);
-    if (table && m.ship) bytes = encodeTable(table);
+    if (table && m.ship) packet = encodeTable(table);
   } catch (e) {
     return fail(m.job, e);
   }
@@ -261,12 +260,8 @@ function done(m: RunMessage, value: OpOutput): void {
   if (kept) tables.set(m.outKey, table!);
   const rows = table ? table.numRows() : 0;
   const reply: DoneMessage = { t: "done", job: m.job, table: table !== undefined, rows, cells: table ? rows * table.numCols() : 0, kept };
-  if (bytes) {
-    reply.bytes = bytes;
-    post(reply, [bytes.buffer as ArrayBuffer]);
-  } else {
-    post(reply);
-  }
+  if (packet) reply.packet = packet;
+  post(reply);
 }
 
 function fail(job: number, error: unknown): void {

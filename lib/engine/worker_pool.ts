@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { TablePacket } from "../table/transfer.ts";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./worker_protocol.ts";
 import { workerUrl } from "./worker_url.ts";
 
@@ -54,7 +55,7 @@ interface Slot {
   job: number;
   listener?: JobListener;
   tag: number;
-  fetches: Map<number, { resolve(bytes: Uint8Array): void; reject(error: Error): void }>;
+  fetches: Map<number, { resolve(packet: TablePacket): void; reject(error: Error): void }>;
 }
 
 const RESERVED = -1;
@@ -159,14 +160,14 @@ export class WorkerPool {
   }
 
   /** Posts a job to slot `i` (which must be idle or reserved). Returns the job id. */
-  run(i: number, message: RunMessage, transfer: Transferable[], listener: JobListener, tag: number): number {
+  run(i: number, message: RunMessage, listener: JobListener, tag: number): number {
     const slot = this.#slots[i];
     const job = this.#nextJob++;
     message.job = job;
     slot.job = job;
     slot.listener = listener;
     slot.tag = tag;
-    this.#ensure(i).postMessage(message, transfer);
+    this.#ensure(i).postMessage(message);
     return job;
   }
 
@@ -176,8 +177,8 @@ export class WorkerPool {
     if (slot.job === job && slot.worker) this.#post(slot, { t: "cancel", job, reason });
   }
 
-  /** The bytes of table `key` held by the worker in slot `i`; rejects with {@link WorkerLostError} if the worker dies first. */
-  fetch(i: number, key: number): Promise<Uint8Array> {
+  /** The packet of table `key` held by the worker in slot `i`; rejects with {@link WorkerLostError} if the worker dies first. */
+  fetch(i: number, key: number): Promise<TablePacket> {
     const slot = this.#slots[i];
     const req = this.#nextReq++;
     return new Promise((resolve, reject) => {
@@ -289,7 +290,7 @@ export class WorkerPool {
         const f = slot.fetches.get(m.req);
         if (!f) return;
         slot.fetches.delete(m.req);
-        if (m.bytes) f.resolve(m.bytes);
+        if (m.packet) f.resolve(m.packet);
         else f.reject(new WorkerLostError(m.error ?? "the worker could not send the table"));
         return;
       }

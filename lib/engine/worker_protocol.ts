@@ -1,15 +1,17 @@
 /**
- * Messages between the main thread and pool workers. Table bytes always
- * travel in the transfer list (never structured-cloned).
+ * Messages between the main thread and pool workers. Tables travel as
+ * packets over shared memory (table/transfer.ts): posted without a copy and
+ * without a transfer list.
  *
  * @module
  */
+import type { TablePacket } from "../table/transfer.ts";
 
-/** A table input of a job: its name (the producing step), its key in the worker's table map, and its bytes when the worker doesn't hold it yet. */
+/** A table input of a job: its name (the producing step), its key in the worker's table map, and its packet when the worker doesn't hold it yet. */
 export interface InputRef {
   name: string;
   key: number;
-  bytes?: Uint8Array;
+  packet?: TablePacket;
 }
 
 /** Main → worker: run one attempt of one step. */
@@ -32,7 +34,7 @@ export interface RunMessage {
   outKey: number;
   /** Keep the output in the worker (another worker step will want it). */
   keep: boolean;
-  /** Send the output's bytes back with the reply (main needs it, or several workers do). */
+  /** Send the output's packet back with the reply (main needs it, or several workers do). */
   ship: boolean;
 }
 
@@ -56,7 +58,7 @@ export interface DropMessage {
   to: number;
 }
 
-/** Main → worker: send the bytes of a table it holds. */
+/** Main → worker: send the packet of a table it holds. */
 export interface FetchMessage {
   t: "fetch";
   req: number;
@@ -77,7 +79,7 @@ export interface DoneMessage {
   cells: number;
   /** Whether the worker kept the output under `outKey`. */
   kept: boolean;
-  bytes?: Uint8Array;
+  packet?: TablePacket;
 }
 
 /** Worker → main: the job failed. */
@@ -106,7 +108,7 @@ export interface LogMessage {
 export interface FetchedMessage {
   t: "fetched";
   req: number;
-  bytes?: Uint8Array;
+  packet?: TablePacket;
   error?: string;
 }
 

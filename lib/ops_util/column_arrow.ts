@@ -9,6 +9,7 @@ import { flechette } from "../deps.ts";
 import { normalizeBigInt } from "../expr/values.ts";
 import type { ColumnData, NumberArray, RowIndex } from "./column_data.ts";
 import { fromValues } from "./column_values.ts";
+import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
 
 /** Tests bit `i` of an Arrow validity bitmap. */
 export function isValidBit(validity: Uint8Array, i: number): boolean {
@@ -132,8 +133,7 @@ function gatherFixed(
   proto: AnyBatch,
 ): flechette.Column<unknown> {
   const n = rows.length;
-  const Ctor = values.constructor as new (n: number) => NumberArray;
-  const out = new Ctor(n);
+  const out = sharedArray(values.constructor as TypedArrayConstructor<NumberArray>, n);
   let outValidity: Uint8Array | null = null;
   let nullCount = 0;
   if (validity || hasNegative(rows)) {
@@ -249,7 +249,7 @@ function dictColumn(
     dict: { keys, dictionary, nullKey },
     gather(rows) {
       const n = rows.length;
-      const out = new Int32Array(n);
+      const out = sharedArray(Int32Array, n);
       let validity: Uint8Array | null = null;
       let nulls = 0;
       if (nullKey >= 0 || hasNegative(rows)) {

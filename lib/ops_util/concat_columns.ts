@@ -9,6 +9,7 @@
 import { flechette } from "../deps.ts";
 import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, type FixedStorage } from "./column_data.ts";
 import { type ColumnInput, columnFromJS } from "./table_build.ts";
+import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
 
 /** One input of {@link concatColumn}: a column (null: the table lacks it) and the rows to take. */
 export interface Part {
@@ -29,8 +30,7 @@ function sameFixed(f: FixedStorage | undefined, first: FixedStorage): boolean {
  * days, timestamp units, int64 and numbers alike): no value is ever boxed.
  */
 function concatFixed(parts: Part[], total: number, first: FixedStorage): ColumnInput {
-  const Ctor = first.values.constructor as new (n: number) => FixedStorage["values"];
-  const out = new Ctor(total);
+  const out = sharedArray(first.values.constructor as TypedArrayConstructor<FixedStorage["values"]>, total);
   const validity = new Uint8Array((total + 7) >> 3);
   let nulls = 0, o = 0;
   for (const p of parts) {
@@ -76,7 +76,7 @@ export function concatColumn(parts: Part[], total: number): ColumnInput {
     // Merge the dictionaries, remapping each part's keys.
     const index = new Map<unknown, number>();
     const dictionary: unknown[] = [];
-    const keys = new Int32Array(total);
+    const keys = sharedArray(Int32Array, total);
     const validity = new Uint8Array((total + 7) >> 3);
     let nulls = 0, o = 0;
     for (const p of parts) {

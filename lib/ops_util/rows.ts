@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { aq } from "../deps.ts";
 import type { Table } from "../types.ts";
 
 /** The data rows that pass the table's filter, in its order, or null meaning 0..n-1 (no filter, no order). */
@@ -43,4 +44,26 @@ export function filterRows(table: Table, keep: (row: number) => boolean, signal?
 /** True when the table's data rows are used as they are (no filter, no order). */
 export function isPlain(table: Table): boolean {
   return !table.isFiltered() && !table.isOrdered();
+}
+
+/**
+ * A plain table filtered to the rows for which `keep` is true, without
+ * copying any row: an Arquero filter mask over the same columns. The table
+ * itself when every row is kept.
+ */
+export function maskRows(table: Table, keep: (row: number) => boolean, signal?: AbortSignal): Table {
+  const n = table.totalRows();
+  const mask = new aq.BitSet(n);
+  let kept = 0;
+  for (let start = 0; start < n; start += 1 << 20) {
+    signal?.throwIfAborted();
+    const end = Math.min(n, start + (1 << 20));
+    for (let i = start; i < end; i++) {
+      if (keep(i)) {
+        mask.set(i);
+        kept++;
+      }
+    }
+  }
+  return kept === n ? table : table.create({ filter: mask });
 }

@@ -11,6 +11,7 @@
  * @module
  */
 import { flechette } from "../deps.ts";
+import { sharedArray } from "./shared_array.ts";
 
 /** A flechette column of any type. */
 export type ArrowColumn = flechette.Column<unknown>;
@@ -99,7 +100,7 @@ export function isValidAt(validity: Uint8Array, i: number): boolean {
 
 /** Int64 values from whole doubles (each within ±2^53), without BigInt arithmetic. */
 export function int64FromNumbers(values: ArrayLike<number>, length: number): BigInt64Array {
-  const out = new BigInt64Array(length);
+  const out = sharedArray(BigInt64Array, length);
   const w = new Int32Array(out.buffer);
   for (let i = 0; i < length; i++) {
     const v = values[i];

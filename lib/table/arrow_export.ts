@@ -12,6 +12,7 @@ import type { Table } from "../types.ts";
 import { type ArrowColumn, arrowTable, isValidAt, makeColumn, validityFromNulls } from "./arrow_build.ts";
 import { arrowFromValues } from "./arrow_from_values.ts";
 import { arrowColumnOf } from "./arrow_table.ts";
+import { sharedArray, type TypedArrayConstructor } from "./shared_array.ts";
 
 // Arrow type ids (flechette.Type) whose values buffer holds one fixed-width value per row.
 const FIXED_WIDTH = new Set([2 /* Int */, 3 /* Float */, 8 /* Date */, 9 /* Time */, 10 /* Timestamp */, 18 /* Duration */, -1 /* Dictionary keys */]);
@@ -19,7 +20,6 @@ const FIXED_WIDTH = new Set([2 /* Int */, 3 /* Float */, 8 /* Date */, 9 /* Time
 // deno-lint-ignore no-explicit-any
 type AnyBatch = any;
 type Typed = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
-type TypedCtor = new (n: number) => Typed;
 
 /** The Arrow table holding the table's rows (in its filter and order). */
 export function tableToArrow(table: Table): flechette.Table {
@@ -70,7 +70,7 @@ export function singleBatch(col: ArrowColumn): ArrowColumn | undefined {
   if (!first || !FIXED_WIDTH.has(typeId) || !first.values) return undefined;
   if (batches.some((b) => b.dictionary !== first.dictionary)) return undefined;
   const length = col.length;
-  const out = new (first.values.constructor as TypedCtor)(length);
+  const out = sharedArray(first.values.constructor as TypedArrayConstructor<Typed>, length);
   const nullRows: number[] = [];
   let at = 0;
   for (const b of batches) {
@@ -103,7 +103,7 @@ function gather(col: ArrowColumn, idx: Uint32Array): ArrowColumn | undefined {
   if (typeId === 5 /* Utf8 */) return gatherUtf8(b, idx, nullRows);
   if (!FIXED_WIDTH.has(typeId) || !b.values) return undefined;
   const src = b.values as Typed;
-  const out = new (src.constructor as TypedCtor)(n);
+  const out = sharedArray(src.constructor as TypedArrayConstructor<Typed>, n);
   if (src.BYTES_PER_ELEMENT === 8 && !(src instanceof Float64Array)) {
     // copy 64-bit integers as two 32-bit words: no BigInt allocation
     const s = new Int32Array(src.buffer, src.byteOffset, src.length * 2);

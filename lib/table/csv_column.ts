@@ -13,6 +13,7 @@
  */
 import { flechette } from "../deps.ts";
 import { ByteDictionary } from "./byte_dictionary.ts";
+import { sharedArray } from "./shared_array.ts";
 import { type ArrowColumn, dictionaryColumn, int64FromNumbers, makeColumn, utf8Column, validityFromNulls } from "./arrow_build.ts";
 
 /** Column types a user can ask for in `dtypes`. */
@@ -89,16 +90,16 @@ export class CsvColumn {
     this.#alloc(cap, rows);
     if (this.kind === K_TEXT && rows > 0 && old > 0) {
       const want = Math.ceil((this.textLen / rows) * cap * 1.1);
-      if (want > this.text.length) this.text = resized(this.text, new Uint8Array(want), this.textLen);
+      if (want > this.text.length) this.text = resized(this.text, sharedArray(Uint8Array, want), this.textLen);
     }
   }
 
   #alloc(cap: number, keep: number): void {
     const k = this.kind;
-    if (k === K_INT || k === K_STR || k === K_DATE) this.i32 = resized(this.i32, new Int32Array(cap), keep);
-    else if (k === K_NUM || k === K_TS) this.f64 = resized(this.f64, new Float64Array(cap), keep);
+    if (k === K_INT || k === K_STR || k === K_DATE) this.i32 = resized(this.i32, sharedArray(Int32Array, cap), keep);
+    else if (k === K_NUM || k === K_TS) this.f64 = resized(this.f64, sharedArray(Float64Array, cap), keep);
     else if (k === K_BOOL) this.u8 = resized(this.u8, new Uint8Array(cap), keep);
-    else if (k === K_TEXT) this.offsets = resized(this.offsets, new Int32Array(cap + 1), keep + 1);
+    else if (k === K_TEXT) this.offsets = resized(this.offsets, sharedArray(Int32Array, cap + 1), keep + 1);
   }
 
   /** Appends the string `src[s..e)` (or a null, if it is a null value) as row `row` of a K_TEXT column. */
@@ -107,7 +108,7 @@ export class CsvColumn {
     if (n === 0 || (n <= this.#nullMax && this.#isNullValue(src, s, e))) {
       this.setNull(row);
     } else {
-      if (this.textLen + n > this.text.length) this.text = resized(this.text, new Uint8Array(Math.max(this.text.length * 2, this.textLen + n, 1 << 16)), this.textLen);
+      if (this.textLen + n > this.text.length) this.text = resized(this.text, sharedArray(Uint8Array, Math.max(this.text.length * 2, this.textLen + n, 1 << 16)), this.textLen);
       const text = this.text;
       let at = this.textLen;
       for (let i = s; i < e; i++) text[at++] = src[i];
@@ -135,8 +136,8 @@ export class CsvColumn {
     const { bytes, offsets: dictOffsets } = this.dict.finish();
     const keys = this.i32;
     this.kind = K_TEXT;
-    this.offsets = new Int32Array(this.#cap + 1);
-    this.text = new Uint8Array(Math.max(1 << 16, Math.ceil(bytes.length * 1.5)));
+    this.offsets = sharedArray(Int32Array, this.#cap + 1);
+    this.text = sharedArray(Uint8Array, Math.max(1 << 16, Math.ceil(bytes.length * 1.5)));
     this.textLen = 0;
     let k = 0; // walks the ascending null rows
     for (let r = 0; r < rows; r++) {
@@ -148,12 +149,12 @@ export class CsvColumn {
     this.dict = new ByteDictionary();
     // room for the expected rows at the bytes per row so far: growing by doubling touches far more memory
     const want = Math.ceil((this.textLen / Math.max(1, rows)) * this.#cap * 1.1);
-    if (want > this.text.length) this.text = resized(this.text, new Uint8Array(want), this.textLen);
+    if (want > this.text.length) this.text = resized(this.text, sharedArray(Uint8Array, want), this.textLen);
   }
 
   /** Int32 → doubles (K_INT → K_NUM) or days → milliseconds (K_DATE → K_TS), keeping `rows`. */
   widen(rows: number): void {
-    const f = new Float64Array(this.#cap);
+    const f = sharedArray(Float64Array, this.#cap);
     const src = this.i32;
     const scale = this.kind === K_DATE ? DAY_MS : 1;
     for (let i = 0; i < rows; i++) f[i] = src[i] * scale;
@@ -224,7 +225,7 @@ export class CsvColumn {
       if (v < min) min = v;
       else if (v > max) max = v;
     }
-    if (min >= -2147483648 && max <= 2147483647) return makeColumn(flechette.int32(), new Int32Array(f.subarray(0, length)), length, opts);
+    if (min >= -2147483648 && max <= 2147483647) return makeColumn(flechette.int32(), int32FromNumbers(f, length), length, opts);
     if (!this.big) return makeColumn(flechette.int64(), int64FromNumbers(f, length), length, opts);
     for (const v of this.big.values()) {
       if (v > I64_MAX || v < I64_MIN) return makeColumn(flechette.float64(), f, length, opts);
@@ -233,6 +234,12 @@ export class CsvColumn {
     for (const [row, v] of this.big) out[row] = v;
     return makeColumn(flechette.int64(), out, length, { ...opts, useBigInt: true });
   }
+}
+
+function int32FromNumbers(f: Float64Array, length: number): Int32Array {
+  const out = sharedArray(Int32Array, length);
+  for (let i = 0; i < length; i++) out[i] = f[i];
+  return out;
 }
 
 function resized<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T, keep: number): T {

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { aq, flechette } from "../deps.ts";
 import { tableToArrow } from "./arrow_export.ts";
 import { arrowColumnOf } from "./arrow_table.ts";
+import type { Table } from "../types.ts";
 import { parseCsv } from "./csv_reader.ts";
-import { decodeTable, encodeTable } from "./transfer.ts";
+import { decodeTable, encodeTable, packetBytes } from "./transfer.ts";
+import { parquetToTable, tableToParquet } from "./parquet.ts";
 
 const d = (s: string) => new Date(s);
 
@@ -93,4 +95,54 @@ Deno.test("typed array columns are wrapped without a copy", () => {
   const back = decodeTable(encodeTable(t));
   assert.deepEqual([...back.array("n")], [1, 2, 3]);
   assert.ok(Number.isNaN(back.get("x", 1)));
+});
+
+// deno-lint-ignore no-explicit-any
+const batchOf = (t: { column(name: string): unknown }, name: string): any => arrowColumnOf(t.column(name))!.data[0];
+
+Deno.test("a packet shares the CSV reader's columns: no byte is copied, on either side", async () => {
+  const t = await parseCsv("id,s,x,day\n1,a,1.5,2024-01-01\n2,b,,2024-01-02\n3,a,2.5,2024-01-03\n");
+  const packet = encodeTable(t);
+  for (const name of ["id", "s", "x", "day"]) {
+    const source = batchOf(t, name).values as Uint8Array;
+    assert.ok(source.buffer instanceof SharedArrayBuffer, `${name} is read into shared memory`);
+    const sent = packet.columns![t.columnNames().indexOf(name)].batches[0].values!;
+    assert.equal(sent.buffer, source.buffer, `${name} travels as it is`);
+    assert.equal(batchOf(decodeTable(packet), name).values.buffer, source.buffer, `${name} is decoded in place`);
+  }
+  // postMessage clones a packet the way structuredClone does: the memory stays shared
+  const posted = structuredClone(packet);
+  const before = t.get("x", 0);
+  (posted.columns![2].batches[0].values as Float64Array)[0] = 42;
+  assert.equal(t.get("x", 0), 42, "the clone sees the same memory");
+  (posted.columns![2].batches[0].values as Float64Array)[0] = before;
+  assert.ok(packetBytes(packet) >= 3 * (4 + 4 + 8 + 4));
+});
+
+Deno.test("columns outside shared memory are copied into it once, by encode", () => {
+  const values = Float64Array.from([1, 2, 3]);
+  const packet = encodeTable(aq.table({ x: values, s: ["a", "b", "a"] }));
+  for (const c of packet.columns!) for (const b of c.batches) assert.ok(b.values!.buffer instanceof SharedArrayBuffer);
+  assert.notEqual(packet.columns![0].batches[0].values!.buffer, values.buffer);
+  assert.deepEqual(decodeTable(structuredClone(packet)).objects(), [{ x: 1, s: "a" }, { x: 2, s: "b" }, { x: 3, s: "a" }]);
+});
+
+Deno.test("a decoded dictionary table can be written as Arrow IPC and Parquet", async () => {
+  const t = await parseCsv("s,n\na,1\nb,2\na,3\n");
+  const back = decodeTable(structuredClone(encodeTable(t)));
+  const ipc = flechette.tableToIPC(tableToArrow(back), { format: "stream" })!;
+  assert.deepEqual(aq.fromArrow(flechette.tableFromIPC(ipc) as never).objects(), t.objects());
+  const parquet = await tableToParquet(back);
+  assert.deepEqual((await parquetToTable(parquet)).objects(), t.objects());
+});
+
+Deno.test("a column type without a buffer form makes the table travel as Arrow IPC", () => {
+  const arrow = flechette.tableFromArrays({ l: [[1, 2], [3], []], n: Int32Array.from([1, 2, 3]) });
+  const t = aq.fromArrow(arrow as never) as unknown as Table;
+  const packet = encodeTable(t);
+  assert.equal(packet.columns, undefined);
+  assert.ok(packet.ipc!.buffer instanceof SharedArrayBuffer);
+  const back = decodeTable(structuredClone(packet));
+  assert.deepEqual(Array.from(back.array("n") as ArrayLike<number>), [1, 2, 3]);
+  assert.deepEqual((back.array("l") as unknown as ArrayLike<number>[]).map((x) => Array.from(x)), [[1, 2], [3], []]);
 });

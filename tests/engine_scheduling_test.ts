@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { runPipeline } from "../lib/engine/run.ts";
 import { CancellationToken } from "../lib/engine/cancellation.ts";
-import type { OpContext } from "../lib/operation.ts";
+import type { OpContext, Operation } from "../lib/operation.ts";
 import type { ProgressEvent, ResourceHint } from "../lib/types.ts";
 import { aq } from "../lib/deps.ts";
 import { chain, makePipeline } from "./fixtures/engine/pipeline.ts";
@@ -297,4 +297,31 @@ Deno.test("random DAGs with offloaded I/O steps: io_threads, cpu_threads and 'ru
   } finally {
     pool.terminate();
   }
+});
+
+Deno.test("operations' prepare() runs once, when no step runs on the main thread any more", async () => {
+  const log: string[] = [];
+  const read = inlineOp("slow_read", async (ctx) => {
+    log.push(`${ctx.step} starts`);
+    await new Promise((r) => setTimeout(r, 20));
+    log.push(`${ctx.step} ends`);
+  });
+  const write: Operation = { ...inlineOp("writer", (ctx) => void log.push(`${ctx.step} runs`)), prepare: () => void log.push("prepare") };
+  const spec = makePipeline([
+    { name: "r1", operation: "slow_read" },
+    { name: "r2", operation: "slow_read" },
+    { name: "cpu", operation: "sleep", params: { ms: 20 }, resourceHint: "cpu_bound", dependsOn: ["r1", "r2"] },
+    { name: "w1", operation: "writer", dependsOn: ["cpu"] },
+    { name: "w2", operation: "writer", dependsOn: ["w1"] },
+  ]);
+  const result = await runPipeline(spec, { registry: testRegistry([read, write]) });
+  assert.equal(result.status, "completed");
+  // not while the reads run on main (it would slow them down), but while the worker step runs
+  assert.deepEqual(log, ["r1 starts", "r2 starts", "r1 ends", "r2 ends", "prepare", "w1 runs", "w2 runs"]);
+
+  // With nothing on main at the start, set-up begins at once.
+  log.length = 0;
+  const only = await runPipeline(makePipeline([{ name: "w", operation: "writer", dependsOn: ["s"] }, { name: "s", operation: "sleep", params: { ms: 5 }, resourceHint: "cpu_bound" }]), { registry: testRegistry([write]) });
+  assert.equal(only.status, "completed");
+  assert.deepEqual(log, ["prepare", "w runs"]);
 });

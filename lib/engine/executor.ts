@@ -66,6 +66,8 @@ export class Executor implements AttemptHost {
   readonly #remote: RemoteSteps;
   readonly #waiters = new Map<number, number[]>();
   #running = 0;
+  /** Operations' prepare() has been called. */
+  #prepared = false;
   #ioBusy = 0;
   #cpuBusy = 0;
   #memBusy = 0;
@@ -126,13 +128,16 @@ export class Executor implements AttemptHost {
     // `new Worker` blocks main while a worker boots (~0.05-0.1 s each in Deno): start the first
     // steps (a first read runs on main while no worker has loaded), then the workers.
     this.#pump();
-    if (!this.#finished) this.#prepareOperations();
     if (s.remoteCount > 0 && !this.#finished) this.#remote.warmUp();
     return promise;
   }
 
-  /** Lets each operation of the run start its set-up (e.g. compiling wasm) while the first steps run. */
+  /**
+   * Lets each operation of the run start its set-up (e.g. compiling wasm), the first time the
+   * main thread has nothing to run: set-up work on main would slow a first read down by as much.
+   */
   #prepareOperations(): void {
+    this.#prepared = true;
     const seen = new Set<string>();
     for (const step of this.#spec.steps) {
       if (seen.has(step.operation)) continue;
@@ -182,6 +187,7 @@ export class Executor implements AttemptHost {
     this.#pumping = false;
     this.#clock = -1;
     if (this.#done === this.state.n && this.#running === 0) this.#finish();
+    else if (!this.#prepared && this.#running === this.#workerBusy) this.#prepareOperations();
   }
 
   /**

@@ -194,13 +194,23 @@ function numberReader(col: ColumnData, name: string, fn: string): (r: number) =>
 
 function sum(input: AggregateInput, col: ColumnData, name: string): ColumnInput {
   if (col.int64) return bigSum(input, col);
+  const { sums, counts } = sumsAndCounts(input, col, name, "sum");
+  return withNulls(sums, counts, 1);
+}
+
+/**
+ * Per group: the sum and the number of non-null values of a column. Plain
+ * numeric columns are read straight from their typed array, by position or
+ * through the row indices of a filtered table.
+ */
+function sumsAndCounts(input: AggregateInput, col: ColumnData, name: string, fn: string): { sums: Float64Array; counts: Int32Array } {
   const sums = new Float64Array(input.groups);
   const counts = new Int32Array(input.groups);
   const { rows, ids } = input;
-  if (col.numeric && !rows) {
+  const n = ids.length;
+  if (col.numeric) {
     const { values, validity } = col.numeric;
-    const n = ids.length;
-    if (!validity) {
+    if (!validity && !rows) {
       for (let i = 0; i < n; i++) {
         const g = ids[i], v = values[i];
         if (g >= 0 && v === v) {
@@ -208,26 +218,34 @@ function sum(input: AggregateInput, col: ColumnData, name: string): ColumnInput 
           counts[g]++;
         }
       }
+    } else if (!validity) {
+      for (let i = 0; i < n; i++) {
+        const g = ids[i], v = values[rows![i]];
+        if (g >= 0 && v === v) {
+          sums[g] += v;
+          counts[g]++;
+        }
+      }
     } else {
       for (let i = 0; i < n; i++) {
-        const g = ids[i], v = values[i];
-        if (g >= 0 && v === v && (validity[i >> 3] & (1 << (i & 7)))) {
+        const g = ids[i], r = rows ? rows[i] : i, v = values[r];
+        if (g >= 0 && v === v && (validity[r >> 3] & (1 << (r & 7)))) {
           sums[g] += v;
           counts[g]++;
         }
       }
     }
-  } else {
-    const read = numberReader(col, name, "sum");
-    eachRow(input, (g, r) => {
-      const v = read(r);
-      if (v === v) {
-        sums[g] += v;
-        counts[g]++;
-      }
-    });
+    return { sums, counts };
   }
-  return withNulls(sums, counts, 1);
+  const read = numberReader(col, name, fn);
+  eachRow(input, (g, r) => {
+    const v = read(r);
+    if (v === v) {
+      sums[g] += v;
+      counts[g]++;
+    }
+  });
+  return { sums, counts };
 }
 
 function bigSum(input: AggregateInput, col: ColumnData): ColumnInput {
@@ -243,28 +261,7 @@ function bigSum(input: AggregateInput, col: ColumnData): ColumnInput {
 }
 
 function meanOf(input: AggregateInput, col: ColumnData, name: string): ColumnInput {
-  const sums = new Float64Array(input.groups);
-  const counts = new Int32Array(input.groups);
-  const read = numberReader(col, name, "mean");
-  if (col.numeric && !input.rows && !col.numeric.validity) {
-    const v = col.numeric.values;
-    const ids = input.ids;
-    for (let i = 0; i < ids.length; i++) {
-      const g = ids[i], x = v[i];
-      if (g >= 0 && x === x) {
-        sums[g] += x;
-        counts[g]++;
-      }
-    }
-  } else {
-    eachRow(input, (g, r) => {
-      const v = read(r);
-      if (v === v) {
-        sums[g] += v;
-        counts[g]++;
-      }
-    });
-  }
+  const { sums, counts } = sumsAndCounts(input, col, name, "mean");
   for (let g = 0; g < input.groups; g++) sums[g] /= counts[g];
   return withNulls(sums, counts, 1);
 }

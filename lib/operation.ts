@@ -51,6 +51,12 @@ export interface OpContext {
   progress(fraction: number): void;
   /** Writes a line to the step's log. */
   log(message: string): void;
+  /**
+   * The columns of this step's output that later steps read, when the engine
+   * knows they are fewer than all (see {@link Operation.inputColumns});
+   * undefined: any column may be read. Readers skip the other columns.
+   */
+  columnsUsed?: readonly string[];
 }
 
 /** What an operation may return: a table, rows as objects, or nothing. */
@@ -104,9 +110,17 @@ export interface Operation {
   /** Output columns from input columns, or undefined when they can't be known before the run. */
   columns?(ctx: ColumnContext): string[] | undefined | Promise<string[] | undefined>;
   /**
+   * The columns of its first input that the operation reads, given the columns
+   * of its output that later steps read (`used`; undefined: all of them).
+   * Return undefined when it may read any column. The engine follows these
+   * back through the DAG and tells readers which columns nobody reads
+   * ({@link OpContext.columnsUsed}). Operations without it read everything.
+   */
+  inputColumns?(params: Record<string, unknown>, used: ReadonlySet<string> | undefined): Iterable<string> | undefined;
+  /**
    * Starts slow set-up in the background (e.g. compiling a wasm module), once
-   * per run that uses the operation, while the run's first steps execute.
-   * Must not block for long; failures are reported when the step runs.
+   * per run that uses the operation, the first time no step runs on the main
+   * thread. Must not block for long; failures are reported when the step runs.
    */
   prepare?(): void;
   /** Does the work. */

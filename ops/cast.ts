@@ -18,6 +18,7 @@ import { checkColumns, inputTable, mapping, requireColumns } from "../lib/ops_ut
 import { type ColumnInput, columnFromJS, numberColumn, plainTable, stringColumn, withColumn } from "../lib/ops_util/table_build.ts";
 import { describeValue } from "../lib/expr/functions.ts";
 import { isNull, parseDateString, toText } from "../lib/expr/values.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 const TYPES = ["int", "float", "string", "bool", "date", "timestamp"] as const;
 type CastType = typeof TYPES[number];
@@ -50,6 +51,7 @@ export const cast: Operation = {
     checkColumns(ctx, "columns", mapping(ctx.params.columns).map(([c]) => c), ctx.input);
     return ctx.input;
   },
+  inputColumns: passThrough("columns", "keys"),
   run(ctx) {
     let table = plainTable(inputTable(ctx));
     const entries = mapping(ctx.params.columns) as [string, CastType][];

@@ -14,6 +14,7 @@ export const noop: Operation = {
   resourceHint: "io_bound",
   params: {},
   columns: (ctx) => ctx.input,
+  inputColumns: (_params, used) => used,
   run: (ctx) => ctx.input,
 };
 
@@ -25,6 +26,7 @@ export const sleep: Operation = {
   params: { ms: { type: "number", minimum: 0, description: "How long to wait, in milliseconds." } },
   required: ["ms"],
   columns: (ctx) => ctx.input,
+  inputColumns: (_params, used) => used,
   run: (ctx) =>
     new Promise((resolve, reject) => {
       const signal = ctx.signal;

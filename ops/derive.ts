@@ -65,6 +65,15 @@ export const derive: Operation = {
     }
     return available;
   },
+  inputColumns(params, used) {
+    if (!used) return undefined;
+    const entries = mapping(params.columns);
+    const made = new Set(entries.map(([name]) => name));
+    const need = new Set([...used].filter((c) => !made.has(c)));
+    for (const [, expr] of entries) for (const c of exprColumns(parseExpr(expr as string))) need.add(c);
+    for (const c of [...stringList(params.partition_by), ...stringList(params.order_by)]) need.add(c);
+    return need;
+  },
   run(ctx) {
     let table: Table = plainTable(inputTable(ctx));
     const partitionBy = stringList(ctx.params.partition_by);

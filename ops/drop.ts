@@ -6,6 +6,7 @@
 import type { Operation } from "../lib/operation.ts";
 import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
 import { project } from "./select.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Removes the named columns; naming a column that does not exist is an error. */
 export const drop: Operation = {
@@ -21,6 +22,7 @@ export const drop: Operation = {
     checkColumns(ctx, "columns", names, ctx.input);
     return ctx.input.filter((c) => !names.includes(c));
   },
+  inputColumns: passThrough("columns"),
   run(ctx) {
     const table = inputTable(ctx);
     const names = stringList(ctx.params.columns);

@@ -9,6 +9,7 @@ import { columnData, nullTester } from "../lib/ops_util/column_data.ts";
 import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
 import { filterRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
+import { usedPlus } from "../lib/ops_util/input_columns.ts";
 
 /** Removes rows with a null in any of the columns. */
 export const dropna: Operation = {
@@ -21,6 +22,10 @@ export const dropna: Operation = {
     if (!ctx.input) return undefined;
     checkColumns(ctx, "columns", stringList(ctx.params.columns), ctx.input);
     return ctx.input;
+  },
+  inputColumns(params, used) {
+    // without columns, a row with a null anywhere goes: every column matters
+    return params.columns === undefined ? undefined : usedPlus(used, stringList(params.columns));
   },
   run(ctx) {
     const table = inputTable(ctx);

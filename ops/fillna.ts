@@ -11,6 +11,7 @@ import { arrowDictionaryColumn, type ColumnData, columnData, nullTester } from "
 import { checkColumns, inputTable, mapping, requireColumns } from "../lib/ops_util/params.ts";
 import { type ColumnInput, columnFromJS, float64Column, int32Column, plainTable, withColumn } from "../lib/ops_util/table_build.ts";
 import { parseDateString } from "../lib/expr/values.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Fills nulls per column. */
 export const fillna: Operation = {
@@ -34,6 +35,7 @@ export const fillna: Operation = {
     checkColumns(ctx, "values", mapping(ctx.params.values).map(([c]) => c), ctx.input);
     return ctx.input;
   },
+  inputColumns: passThrough("values", "keys"),
   run(ctx) {
     let table = plainTable(inputTable(ctx));
     const entries = mapping(ctx.params.values);

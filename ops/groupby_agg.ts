@@ -60,6 +60,9 @@ export const groupby_agg: Operation = {
     }
     return [...by, ...specs.map((s) => s.name)];
   },
+  inputColumns(params) {
+    return [...stringList(params.by), ...aggSpecs(params.agg).map((s) => s.column)];
+  },
   run(ctx) {
     const table = inputTable(ctx);
     const by = stringList(ctx.params.by);

@@ -8,6 +8,7 @@ import { caretLines, compileFilter, exprColumns, firstWindowCall, parseExpr } fr
 import { checkColumns, exprFailure, exprProblem, inputTable } from "../lib/ops_util/params.ts";
 import { filterRows, isPlain, maskRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
+import { usedPlus } from "../lib/ops_util/input_columns.ts";
 
 /** Keeps the rows where `expr` is true (null counts as false): a filtered view of a plain input, else gathered rows. */
 export const query: Operation = {
@@ -39,6 +40,9 @@ export const query: Operation = {
       checkColumns(ctx, "expr", exprColumns(parseExpr(ctx.params.expr as string)), ctx.input);
     } catch { /* syntax errors are reported by check() */ }
     return ctx.input;
+  },
+  inputColumns(params, used) {
+    return usedPlus(used, exprColumns(parseExpr(params.expr as string)));
   },
   run(ctx) {
     const table = inputTable(ctx);

@@ -65,6 +65,7 @@ export const read_csv: Operation = {
       delimiter: p.delimiter as string | undefined,
       header: p.header as boolean | undefined,
       columns: stringsParam(p, "columns"),
+      onlyColumns: ctx.columnsUsed,
       dtypes,
       nullValues: stringsParam(p, "null_values"),
       skipRows: p.skip_rows as number | undefined,

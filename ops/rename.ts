@@ -27,6 +27,14 @@ export const rename: Operation = {
     checkColumns(ctx, "columns", [...map.keys()], ctx.input);
     return ctx.input.map((c) => map.get(c) ?? c);
   },
+  inputColumns(params, used) {
+    if (!used) return undefined;
+    const entries = mapping(params.columns);
+    const back = new Map(entries.map(([from, to]) => [String(to), from]));
+    const need = new Set(entries.map(([from]) => from));
+    for (const c of used) need.add(back.get(c) ?? c);
+    return need;
+  },
   run(ctx) {
     const table = inputTable(ctx);
     const map = new Map(mapping(ctx.params.columns).map(([k, v]) => [k, String(v)]));

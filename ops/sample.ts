@@ -9,6 +9,7 @@ import { inputTable } from "../lib/ops_util/params.ts";
 import { choosePositions, seededRandom } from "../lib/ops_util/random.ts";
 import { rowList } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Picks `n` rows, or a fraction `frac` of them, at random (seeded). */
 export const sample: Operation = {
@@ -28,6 +29,7 @@ export const sample: Operation = {
     return [];
   },
   columns: (ctx) => ctx.input,
+  inputColumns: passThrough(),
   run(ctx) {
     const table = inputTable(ctx);
     const rows = rowList(table);

@@ -46,6 +46,9 @@ export const select: Operation = {
     if (ctx.input) checkColumns(ctx, "columns", pairs.map(([from]) => from), ctx.input);
     return pairs.map(([, to]) => to);
   },
+  inputColumns(params) {
+    return selectPairs(params.columns).map(([from]) => from);
+  },
   run(ctx) {
     const table = inputTable(ctx);
     const pairs = selectPairs(ctx.params.columns);

@@ -9,6 +9,7 @@ import { boolList, checkColumns, COLUMN_LIST, inputTable, requireColumns, string
 import { rowList } from "../lib/ops_util/rows.ts";
 import { sortRows } from "../lib/ops_util/sort_index.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Sorts rows by columns; ties keep their input order. */
 export const sort: Operation = {
@@ -38,6 +39,7 @@ export const sort: Operation = {
     checkColumns(ctx, "by", stringList(ctx.params.by), ctx.input);
     return ctx.input;
   },
+  inputColumns: passThrough("by"),
   run(ctx) {
     const table = inputTable(ctx);
     const by = stringList(ctx.params.by);

@@ -7,6 +7,7 @@ import type { Operation } from "../lib/operation.ts";
 import { inputTable } from "../lib/ops_util/params.ts";
 import { rowList } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Keeps the last `n` rows (default 5), in their order. */
 export const tail: Operation = {
@@ -16,6 +17,7 @@ export const tail: Operation = {
   params: { n: { type: "integer", minimum: 0, default: 5, description: "How many rows to keep." } },
   minInputs: 1,
   columns: (ctx) => ctx.input,
+  inputColumns: passThrough(),
   run(ctx) {
     const table = inputTable(ctx);
     const rows = rowList(table);

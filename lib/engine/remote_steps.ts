@@ -146,6 +146,7 @@ export class RemoteSteps implements JobListener, PoolClient {
       outKey: store.key(id),
       keep: s.keepInWorker[id] === 1 || s.recomputing[id] === 1,
       ship: s.ship[id] === 1,
+      columnsUsed: s.columnsUsed[id],
     };
     s.jobOf[id] = this.#pool!.run(w, message, this, id);
   }

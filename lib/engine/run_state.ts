@@ -9,6 +9,7 @@ import type { Operation } from "../operation.ts";
 import type { OperationRegistry } from "../registry.ts";
 import type { PipelineSpec, StepSpec, StepStatus } from "../types.ts";
 import { BUILTIN_OPERATIONS } from "../../ops/mod.ts";
+import { columnsUsed } from "./column_use.ts";
 import { buildGraph, type Graph } from "./graph.ts";
 import { TableStore } from "./table_store.ts";
 
@@ -62,6 +63,8 @@ export class RunState {
   readonly ship: Uint8Array;
   /** Workers keep this step's output (a worker step needs it). */
   readonly keepInWorker: Uint8Array;
+  /** The columns of each step's output that later steps read (undefined: all); see column_use.ts. */
+  readonly columnsUsed: (readonly string[] | undefined)[];
 
   // The state.
   readonly status: Uint8Array;
@@ -158,6 +161,7 @@ export class RunState {
       this.keys[i] = sequential ? n - 1 - i : g.pathLen[i] * n + (n - 1 - i);
     }
     this.remoteCount = remoteCount;
+    this.columnsUsed = columnsUsed(g, steps, this.ops, this.primary, keep);
     for (let i = 0; i < n; i++) {
       let local = 0, remote = 0;
       for (let k = g.succStart[i]; k < g.succStart[i + 1]; k++) {

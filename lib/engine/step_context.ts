@@ -26,6 +26,7 @@ export class StepContext implements OpContext {
   readonly attempt: number;
   readonly step: string;
   readonly baseDir: string;
+  readonly columnsUsed: readonly string[] | undefined;
   readonly #host: ContextHost;
   readonly #id: number;
   #inputs?: Record<string, Table>;
@@ -42,6 +43,7 @@ export class StepContext implements OpContext {
     signal: AbortSignal,
     attempt: number,
     baseDir: string,
+    columnsUsed?: readonly string[],
   ) {
     this.#host = host;
     this.#id = id;
@@ -51,6 +53,7 @@ export class StepContext implements OpContext {
     this.signal = signal;
     this.attempt = attempt;
     this.baseDir = baseDir;
+    this.columnsUsed = columnsUsed;
   }
 
   /** Every input table by the name of the step that made it. */

@@ -207,6 +207,7 @@ function start(m: RunMessage, op: Operation): void {
     attempt: m.attempt,
     step: m.step,
     baseDir: m.baseDir,
+    columnsUsed: m.columnsUsed,
     progress(f: number) {
       const now = performance.now();
       if (f >= 1 || now - lastProgressAt >= PROGRESS_INTERVAL_MS) {

@@ -36,6 +36,8 @@ export interface RunMessage {
   keep: boolean;
   /** Send the output's packet back with the reply (main needs it, or several workers do). */
   ship: boolean;
+  /** The columns of the output that later steps read (undefined: all): the worker's ctx.columnsUsed. */
+  columnsUsed?: readonly string[];
 }
 
 /** Main → worker: abort the running job's signal. */

@@ -40,6 +40,12 @@ export interface CsvReadOptions {
   header?: boolean;
   /** Only these columns, in this order. */
   columns?: string[];
+  /**
+   * Only the columns with these names, in file order (names the file lacks
+   * are ignored; the first column is kept if none matches, so rows still
+   * count). For the engine's column pruning; `columns` takes precedence.
+   */
+  onlyColumns?: readonly string[];
   /** Types by column; no inference, a value that doesn't fit fails with its line. */
   dtypes?: Record<string, CsvColumnType>;
   /** Strings read as null (default ["", "NA", "null"]); an empty field is always null. */
@@ -252,7 +258,13 @@ function selectColumns(names: string[], options: CsvReadOptions, file: string): 
   for (const name of Object.keys(options.dtypes ?? {})) {
     if (!names.includes(name)) throw new DataError(`dtypes names a column the file doesn't have; available: ${names.join(", ")}`, { file, column: name });
   }
-  if (!options.columns) return names.map((_, i) => i);
+  if (!options.columns) {
+    const all = names.map((_, i) => i);
+    if (!options.onlyColumns) return all;
+    const only = new Set(options.onlyColumns);
+    const some = all.filter((i) => only.has(names[i]));
+    return some.length > 0 || names.length === 0 ? some : [0];
+  }
   return options.columns.map((name) => {
     const f = names.indexOf(name);
     if (f < 0) throw new DataError(`columns names a column the file doesn't have; available: ${names.join(", ")}`, { file, column: name });

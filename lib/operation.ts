@@ -94,9 +94,11 @@ export interface Operation {
    * a pool worker when one is free, so independent reads overlap and the table is born where the
    * next CPU step runs; they still count against io_threads. Only for operations a worker can
    * load (built-ins, or with a `source`) and that leave nothing behind if their worker is
-   * terminated mid-run (so not writers).
+   * terminated mid-run (so not writers). A function decides per step, before the run, from the
+   * step's params and the pipeline's folder (the readers offload only inputs of 1 MiB or more:
+   * a small file is read on main sooner than a worker receives the job).
    */
-  offload?: boolean;
+  offload?: boolean | ((params: Record<string, unknown>, baseDir: string) => boolean);
   /** Accepted params; unknown ones are validation errors. */
   params: Record<string, ParamSchema>;
   /** Accept params not listed in `params` (custom operations that declare none). */
@@ -110,11 +112,12 @@ export interface Operation {
   /** Output columns from input columns, or undefined when they can't be known before the run. */
   columns?(ctx: ColumnContext): string[] | undefined | Promise<string[] | undefined>;
   /**
-   * The columns of its first input that the operation reads, given the columns
-   * of its output that later steps read (`used`; undefined: all of them).
-   * Return undefined when it may read any column. The engine follows these
-   * back through the DAG and tells readers which columns nobody reads
-   * ({@link OpContext.columnsUsed}). Operations without it read everything.
+   * The columns the operation reads of its inputs (of each: a join says what
+   * it reads of both sides), given the columns of its output that later steps
+   * read (`used`; undefined: all of them). Return undefined when it may read
+   * any column. The engine follows these back through the DAG and tells
+   * readers which columns nobody reads ({@link OpContext.columnsUsed}).
+   * Operations without it count as reading everything.
    */
   inputColumns?(params: Record<string, unknown>, used: ReadonlySet<string> | undefined): Iterable<string> | undefined;
   /**

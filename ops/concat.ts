@@ -14,6 +14,7 @@ import { concatColumn } from "../lib/ops_util/concat_columns.ts";
 import { rowList } from "../lib/ops_util/rows.ts";
 import { makeTable } from "../lib/ops_util/table_build.ts";
 import { DataError } from "../lib/errors.ts";
+import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Stacks the rows of all inputs by column name. */
 export const concat: Operation = {
@@ -28,6 +29,7 @@ export const concat: Operation = {
     if (lists.some((l) => l === undefined)) return undefined;
     return unionNames(lists as string[][]);
   },
+  inputColumns: passThrough(),
   run(ctx) {
     const tables = Object.values(ctx.inputs);
     if (tables.length === 0) {

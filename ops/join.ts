@@ -118,6 +118,17 @@ export const join: Operation = {
     if (!l || !r) return undefined;
     return layout(l, r, p).map((c) => c.name);
   },
+  inputColumns(params, used) {
+    // One set for both sides: a column both sides have stays on both, so output names keep their suffixes.
+    if (!used) return undefined;
+    const p = plan(params);
+    const need = new Set([...p.leftOn, ...p.rightOn]);
+    for (const c of used) {
+      need.add(c);
+      for (const sfx of p.suffixes) if (sfx && c.endsWith(sfx)) need.add(c.slice(0, -sfx.length));
+    }
+    return need;
+  },
   run(ctx) {
     const { leftTable, rightTable } = resolveInputs(ctx);
     const p = plan(ctx.params);

@@ -5,7 +5,7 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { arrowBytesToTable, arrowFileColumnNames } from "../lib/table/arrow_file.ts";
-import { READ_PATH, readEachInput, stepInputs } from "../lib/table/io_op_support.ts";
+import { READ_PATH, readEachInput, stepInputs, worthOffloading } from "../lib/table/io_op_support.ts";
 import { isUrl } from "../lib/table/read_bytes.ts";
 
 /** Reads Arrow IPC files, a glob of them, or a URL. */
@@ -13,7 +13,7 @@ export const read_arrow: Operation = {
   name: "read_arrow",
   description: "Reads an Arrow IPC file (.arrow; file or stream format) into a table.",
   resourceHint: "io_bound",
-  offload: true,
+  offload: worthOffloading,
   params: { path: READ_PATH },
   required: ["path"],
   minInputs: 0,

@@ -10,14 +10,14 @@ import { CSV_COLUMN_TYPES, type CsvColumnType } from "../lib/table/csv_column.ts
 import { DEFAULT_NULL_VALUES, delimiterByte, readCsv } from "../lib/table/csv_reader.ts";
 import { csvFileColumnNames } from "../lib/table/file_columns.ts";
 import { isUrl } from "../lib/table/read_bytes.ts";
-import { READ_PATH, stepInputs, stringsParam } from "../lib/table/io_op_support.ts";
+import { READ_PATH, stepInputs, stringsParam, worthOffloading } from "../lib/table/io_op_support.ts";
 
 /** Reads CSV files, a glob of them, or a URL. */
 export const read_csv: Operation = {
   name: "read_csv",
   description: "Reads CSV (a file, a glob like data/*.csv, or an http(s) URL) into a typed table; empty fields are null.",
   resourceHint: "io_bound",
-  offload: true,
+  offload: worthOffloading,
   params: {
     path: READ_PATH,
     delimiter: { type: "string", default: ",", description: "The field separator: one character, e.g. \";\" or \"\\t\"." },

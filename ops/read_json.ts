@@ -6,7 +6,7 @@
 import { statSync } from "node:fs";
 import type { Operation } from "../lib/operation.ts";
 import { DataError } from "../lib/errors.ts";
-import { READ_PATH, readEachInput, stepInputs } from "../lib/table/io_op_support.ts";
+import { READ_PATH, readEachInput, stepInputs, worthOffloading } from "../lib/table/io_op_support.ts";
 import { JSON_FORMATS, type JsonFormat, parseJsonTable } from "../lib/table/json_table.ts";
 import { dataOf, isUrl, readFileBytes } from "../lib/table/read_bytes.ts";
 
@@ -24,7 +24,7 @@ export const read_json: Operation = {
   name: "read_json",
   description: "Reads JSON rows (records: one array of objects; ndjson: one object per line) into a table.",
   resourceHint: "io_bound",
-  offload: true,
+  offload: worthOffloading,
   params: {
     path: READ_PATH,
     format: { type: "string", enum: JSON_FORMATS, default: "records", description: "records (an array of objects) or ndjson (one object per line)." },

@@ -6,7 +6,7 @@
 import { prepareParquetWasm } from "../lib/table/parquet_wasm.ts";
 import type { Operation } from "../lib/operation.ts";
 import { parquetFileColumnNames } from "../lib/table/file_columns.ts";
-import { READ_PATH, readEachInput, stepInputs, stringsParam } from "../lib/table/io_op_support.ts";
+import { READ_PATH, readEachInput, stepInputs, stringsParam, worthOffloading } from "../lib/table/io_op_support.ts";
 import { parquetToTable } from "../lib/table/parquet.ts";
 import { isUrl } from "../lib/table/read_bytes.ts";
 
@@ -15,7 +15,7 @@ export const read_parquet: Operation = {
   name: "read_parquet",
   description: "Reads Parquet (a file, a glob, or an http(s) URL) into a table.",
   resourceHint: "io_bound",
-  offload: true,
+  offload: worthOffloading,
   prepare: prepareParquetWasm,
   params: {
     path: READ_PATH,

@@ -274,7 +274,9 @@ Deno.test("worker tables are freed once no pending step needs them", async () =>
   }
 });
 
-Deno.test("workers start with the run, while the first I/O steps run, not when a CPU step is ready", async () => {
+const CORES = navigator.hardwareConcurrency;
+
+Deno.test("workers start with the run, while the first I/O steps run, as many as the cores main leaves free", async () => {
   const pool = new WorkerPool({ size: 2 });
   try {
     let liveWhenIoDone = -1;
@@ -289,9 +291,42 @@ Deno.test("workers start with the run, while the first I/O steps run, not when a
       onEvent: (e) => e.step === "io" && e.status === "completed" && (liveWhenIoDone = pool.live),
     });
     assert.equal(result.status, "completed");
-    assert.equal(liveWhenIoDone, 2);
+    // two CPU steps could use two workers, but main works on the io step: one core is taken
+    assert.equal(liveWhenIoDone, Math.min(2, Math.max(1, CORES - 1)));
   } finally {
     pool.terminate();
+  }
+});
+
+Deno.test("a CPU step that finds every started worker busy boots one more only after a short wait", async () => {
+  for (const [ms, booted] of [[1200, true], [0, false]] as const) {
+    const pool = new WorkerPool({ size: 2 });
+    try {
+      const started: Record<string, number> = {}, ended: Record<string, number> = {};
+      const spec = makePipeline([
+        { name: "io", operation: "sleep", params: { ms: 5 } },
+        { name: "c1", operation: ms ? "busy" : "cpu_noop", params: { ms }, resourceHint: "cpu_bound", dependsOn: ["io"] },
+        { name: "c2", operation: "cpu_noop", resourceHint: "cpu_bound", dependsOn: ["io"] },
+      ]);
+      const result = await runPipeline(spec, {
+        registry: testRegistry(),
+        pool,
+        onEvent: (e) => {
+          if (e.status === "running") started[e.step] = performance.now();
+          if (e.status === "completed") ended[e.step] = performance.now();
+        },
+      });
+      assert.equal(result.status, "completed");
+      if (booted) {
+        assert.ok(ended.c2 < ended.c1, "c2 ran beside the long c1, on a second worker");
+        assert.equal(pool.live, 2);
+      } else if (CORES <= 2) {
+        assert.equal(pool.live, 1, "c2 waited for the short c1 instead of booting a worker");
+      }
+      if (CORES <= 2) assert.ok(started.c2 - started.c1 >= 40, `c2 waited before a boot (${started.c2 - started.c1} ms)`);
+    } finally {
+      pool.terminate();
+    }
   }
 });
 
@@ -299,7 +334,8 @@ Deno.test("an offloaded read runs in a loaded worker and the next CPU step uses 
   const dir = await Deno.makeTempDir();
   const pool = await loaded(new SlotSpyPool({ size: 2 }), 2);
   try {
-    await Deno.writeTextFile(`${dir}/in.csv`, "x\n1\n2\n3\n");
+    // 1 MiB or more: smaller inputs are read on main (see the next test)
+    await Deno.writeTextFile(`${dir}/in.csv`, "x\n" + Array.from({ length: 300_000 }, (_, i) => i + 1).join("\n") + "\n");
     const { captured, registry } = mainOps();
     const events: ProgressEvent[] = [];
     for (const engine of ["parallel", "sequential"] as const) {
@@ -311,13 +347,36 @@ Deno.test("an offloaded read runs in a loaded worker and the next CPU step uses 
       ], { engine }, dir);
       const result = await runPipeline(spec, { registry, pool, onEvent: (e) => events.push(e) });
       assert.equal(result.status, "completed", JSON.stringify(result.steps));
-      assert.deepEqual(captured.back, [{ x: 2, add_in: "worker" }, { x: 3, add_in: "worker" }, { x: 4, add_in: "worker" }]);
+      assert.equal(captured.back?.length, 300_000);
+      assert.deepEqual(captured.back?.slice(0, 3), [{ x: 2, add_in: "worker" }, { x: 3, add_in: "worker" }, { x: 4, add_in: "worker" }]);
       const [read, plus] = pool.jobs;
       assert.deepEqual([read.step, plus.step], ["read", "plus"], engine);
       assert.equal(plus.slot, read.slot, `${engine}: the CPU step ran where the table was born`);
       assert.deepEqual(plus.transferred, [false], `${engine}: the table was not moved`);
     }
-    assert.ok(events.some((e) => e.step === "read" && e.status === "completed" && e.rows === 3));
+    assert.ok(events.some((e) => e.step === "read" && e.status === "completed" && e.rows === 300_000));
+  } finally {
+    pool.terminate();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a read of less than 1 MiB runs on main, even with a loaded worker free", async () => {
+  const dir = await Deno.makeTempDir();
+  const pool = await loaded(new SlotSpyPool({ size: 2 }), 2);
+  try {
+    await Deno.writeTextFile(`${dir}/small.csv`, "x\n1\n2\n3\n");
+    const { captured, registry } = mainOps();
+    const spec = makePipeline([
+      { name: "read", operation: "read_csv", params: { path: "small.csv" } },
+      { name: "plus", operation: "add_one", resourceHint: "cpu_bound", dependsOn: ["read"] },
+      { name: "back", operation: "capture", dependsOn: ["plus"] },
+    ], {}, dir);
+    const result = await runPipeline(spec, { registry, pool });
+    assert.equal(result.status, "completed", JSON.stringify(result.steps));
+    assert.deepEqual(pool.jobs.map((j) => j.step), ["plus"], "only the CPU step went to a worker");
+    assert.deepEqual(pool.jobs[0].transferred, [true]);
+    assert.deepEqual(captured.back, [{ x: 2, add_in: "worker" }, { x: 3, add_in: "worker" }, { x: 4, add_in: "worker" }]);
   } finally {
     pool.terminate();
     await Deno.remove(dir, { recursive: true });

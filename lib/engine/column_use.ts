@@ -7,8 +7,9 @@
  *
  * The answer is conservative: a step's output counts as fully used when it
  * is a final output (nothing depends on it), when the run keeps every output
- * (the library's keepOutputs), when a dependent reads it as other than its
- * first input, or when a dependent's operation doesn't say what it reads.
+ * (the library's keepOutputs), or when a dependent's operation doesn't say
+ * what it reads. What an operation says it reads applies to each of its
+ * inputs (a join's both sides).
  *
  * @module
  */
@@ -16,15 +17,11 @@ import type { Operation } from "../operation.ts";
 import type { StepSpec } from "../types.ts";
 import type { Graph } from "./graph.ts";
 
-/**
- * Per step: the output columns that later steps read, or undefined for all.
- * `primary[x]` is the index among step x's dependencies of the one it reads as its input.
- */
+/** Per step: the output columns that later steps read, or undefined for all. */
 export function columnsUsed(
   g: Graph,
   steps: readonly StepSpec[],
   ops: readonly Operation[],
-  primary: Int32Array,
   keepAll: boolean,
 ): (readonly string[] | undefined)[] {
   const used: (Set<string> | undefined)[] = new Array(g.n);
@@ -36,7 +33,7 @@ export function columnsUsed(
     let need: Set<string> | undefined = new Set();
     for (let k = start; k < end && need; k++) {
       const x = g.succs[k];
-      const reads = readsOf(g, steps, ops, primary, used, x, id);
+      const reads = readsOf(steps, ops, used, x);
       if (reads) for (const c of reads) need.add(c);
       else need = undefined;
     }
@@ -45,19 +42,15 @@ export function columnsUsed(
   return used.map((set) => (set ? [...set] : undefined));
 }
 
-/** The columns of `dep`'s output that step x reads, or undefined for any. */
+/** The columns of its inputs that step x reads, or undefined for any. */
 function readsOf(
-  g: Graph,
   steps: readonly StepSpec[],
   ops: readonly Operation[],
-  primary: Int32Array,
   used: (Set<string> | undefined)[],
   x: number,
-  dep: number,
 ): Iterable<string> | undefined {
   const op = ops[x];
-  const p = primary[x];
-  if (!op.inputColumns || p < 0 || g.deps[g.depStart[x] + p] !== dep) return undefined;
+  if (!op.inputColumns) return undefined;
   try {
     return op.inputColumns(steps[x].params, used[x]);
   } catch {

@@ -33,11 +33,11 @@ Deno.test("columnsUsed is everything for final outputs, kept outputs and operati
   const steps: TestStep[] = [read(), { name: "g", operation: "groupby_agg", params: { by: "a", agg: { b: ["sum"] } }, dependsOn: ["read"] }];
   assert.deepEqual(usedOf(steps).read, ["a", "b"]);
   assert.deepEqual(usedOf(steps, true).read, undefined, "keepOutputs: every table is the caller's");
-  const joined = usedOf([read("l"), read("r"), { name: "j", operation: "join", params: { on: "k" }, dependsOn: ["l", "r"] }, { name: "g", operation: "groupby_agg", params: { by: "k", agg: { v: ["sum"] } }, dependsOn: ["j"] }]);
-  assert.deepEqual([joined.l, joined.r, joined.j], [undefined, undefined, ["k", "v"]]);
+  const custom = usedOf([read(), { name: "x", operation: "shell", params: { cmd: ["true"] }, dependsOn: ["read"] }, { name: "g", operation: "groupby_agg", params: { by: "k", agg: { v: ["sum"] } }, dependsOn: ["x"] }]);
+  assert.deepEqual([custom.read, custom.x], [undefined, ["k", "v"]], "shell doesn't say what it reads");
 });
 
-Deno.test("columnsUsed unites what every dependent reads, and a dependency that is not the input counts as whole", () => {
+Deno.test("columnsUsed unites what every dependent reads, and what a step reads applies to each of its inputs", () => {
   const used = usedOf([
     read(),
     read("other"),
@@ -45,7 +45,21 @@ Deno.test("columnsUsed unites what every dependent reads, and a dependency that 
     { name: "g", operation: "groupby_agg", params: { by: ["c"], agg: { d: ["max"] } }, dependsOn: ["read", "other"] },
   ]);
   assert.deepEqual(used.read, ["a", "c", "d"]);
-  assert.equal(used.other, undefined, "g reads only its first input; other's table is all there");
+  assert.deepEqual(used.other, ["c", "d"]);
+});
+
+Deno.test("columnsUsed keeps a join's keys and both sides of a name that gets suffixes", () => {
+  const used = usedOf([
+    read("l"),
+    read("r"),
+    { name: "j", operation: "join", params: { on: "k", suffixes: ["_l", "_r"] }, dependsOn: ["l", "r"] },
+    { name: "c", operation: "concat", dependsOn: ["j", "l"] },
+    { name: "g", operation: "groupby_agg", params: { by: ["note_l"], agg: { v: ["sum"] } }, dependsOn: ["c"] },
+  ]);
+  assert.deepEqual(used.c, ["note_l", "v"]);
+  assert.deepEqual(used.j, ["note_l", "v"]);
+  assert.deepEqual(used.r, ["k", "note", "note_l", "v"], "note stays on the right too: the left one keeps its suffix");
+  assert.deepEqual(used.l, ["k", "note", "note_l", "v"]);
 });
 
 Deno.test("columnsUsed maps names back through derive, rename, sort and the pass-through operations", () => {
@@ -98,6 +112,35 @@ Deno.test("a run parses only the columns later steps read, and writes the same r
     assert.equal(full.status, "completed");
     assert.deepEqual(seen[1], ["id", "category", "region", "amount", "value", "date"]);
     assert.equal(readFileSync(join(dir, "pruned.csv"), "utf8"), readFileSync(join(dir, "full.csv"), "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("a pruned join of two files with a shared column name gives the same rows as an unpruned one", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "pfw-prune-join-"));
+  try {
+    const left = ["k,note,a,unused"], right = ["k,note,b,other"];
+    for (let i = 0; i < 200; i++) left.push(`${i % 50},L${i % 3},${i},${i * 2}`);
+    for (let i = 0; i < 50; i++) right.push(`${i},R${i % 4},${i * 10},x`);
+    writeFileSync(join(dir, "l.csv"), left.join("\n") + "\n");
+    writeFileSync(join(dir, "r.csv"), right.join("\n") + "\n");
+    const steps = (out: string): TestStep[] => [
+      { name: "l", operation: "read_csv", params: { path: "l.csv" } },
+      { name: "r", operation: "read_csv", params: { path: "r.csv" }, resourceHint: "cpu_bound" },
+      { name: "j", operation: "join", params: { on: "k", how: "left" }, dependsOn: ["l", "r"], resourceHint: "cpu_bound" },
+      { name: "g", operation: "groupby_agg", params: { by: ["note_y"], agg: { a: ["sum"], b: ["max"] } }, dependsOn: ["j"], resourceHint: "cpu_bound" },
+      { name: "save", operation: "to_csv", params: { path: out }, dependsOn: ["g"] },
+    ];
+    const s = new RunState(makePipeline(steps("x.csv"), {}, dir), registry, false);
+    assert.deepEqual([...s.columnsUsed[0]!].sort(), ["a", "b", "k", "note", "note_y"]);
+    for (const [out, keepOutputs] of [["pruned.csv", false], ["full.csv", true]] as const) {
+      const r = await runPipeline(makePipeline(steps(out), {}, dir), { registry, keepOutputs });
+      assert.equal(r.status, "completed", JSON.stringify(r.steps));
+    }
+    const pruned = readFileSync(join(dir, "pruned.csv"), "utf8");
+    assert.equal(pruned, readFileSync(join(dir, "full.csv"), "utf8"));
+    assert.equal(pruned.split("\n")[0], "note_y,a_sum,b_max");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -143,7 +143,7 @@ export class RunState {
       const hint = step.resourceHint;
       const c = this.cls[i] = hint === "cpu_bound" ? CPU : hint === "memory_bound" ? MEM : IO;
       // Only built-ins and operations from a module can be loaded by a worker; functions added from code stay on main.
-      if ((c !== IO || op.offload === true) && (op.source !== undefined || BUILTINS.has(op))) {
+      if ((c !== IO || offloads(op, step, spec.baseDir)) && (op.source !== undefined || BUILTINS.has(op))) {
         this.remote[i] = 1;
         if (c === IO) this.offload[i] = 1;
         remoteCount++;
@@ -161,7 +161,7 @@ export class RunState {
       this.keys[i] = sequential ? n - 1 - i : g.pathLen[i] * n + (n - 1 - i);
     }
     this.remoteCount = remoteCount;
-    this.columnsUsed = columnsUsed(g, steps, this.ops, this.primary, keep);
+    this.columnsUsed = columnsUsed(g, steps, this.ops, keep);
     for (let i = 0; i < n; i++) {
       let local = 0, remote = 0;
       for (let k = g.succStart[i]; k < g.succStart[i + 1]; k++) {
@@ -176,6 +176,16 @@ export class RunState {
   /** The step id of dependency `k` (0-based, depends_on order) of step `id`. */
   dep(id: number, k: number): number {
     return this.g.deps[this.g.depStart[id] + k];
+  }
+}
+
+/** Whether an I/O step goes to a worker: its operation's `offload`, decided for this step. */
+function offloads(op: Operation, step: StepSpec, baseDir: string): boolean {
+  if (typeof op.offload !== "function") return op.offload === true;
+  try {
+    return op.offload(step.params, baseDir);
+  } catch {
+    return true; // the step will report its own problem when it runs
   }
 }
 

@@ -10,33 +10,36 @@
  */
 import type { Table } from "../types.ts";
 import { type ColumnData, columnData, isValidBit, type RowIndex } from "./column_data.ts";
+import { NumberIds } from "./number_ids.ts";
 
 /** Codes values to dense ids; one coder shared by two tables puts both in one id space (for joins). */
 export class ValueCoder {
+  /** Numbers, and dates by time, on typed hash tables; anything else (strings, BigInts, booleans) in a Map. */
+  #numbers = new NumberIds();
+  #dates = new NumberIds();
   #map = new Map<unknown, number>();
-  #dates = new Map<number, number>();
+  #next = 0;
   /** How many distinct non-null values have been coded. */
   get size(): number {
-    return this.#map.size + this.#dates.size;
+    return this.#next;
   }
 
   /** The id of one value (null, undefined, NaN → -1). */
   code(v: unknown): number {
-    if (v === null || v === undefined || (typeof v === "number" && v !== v)) return -1;
+    if (v === null || v === undefined) return -1;
+    if (typeof v === "number") return v !== v ? -1 : this.#idOf(this.#numbers, v === 0 ? 0 : v);
     if (v instanceof Date) {
       const t = v.getTime();
-      if (t !== t) return -1;
-      return this.#codeIn(this.#dates, t);
+      return t !== t ? -1 : this.#idOf(this.#dates, t === 0 ? 0 : t);
     }
-    return this.#codeIn(this.#map, v);
+    let id = this.#map.get(v);
+    if (id === undefined) this.#map.set(v, id = this.#next++);
+    return id;
   }
 
-  #codeIn<K>(map: Map<K, number>, v: K): number {
-    let id = map.get(v);
-    if (id === undefined) {
-      id = this.size;
-      map.set(v, id);
-    }
+  #idOf(ids: NumberIds, v: number): number {
+    const id = ids.idOf(v, this.#next);
+    if (id === this.#next) this.#next++;
     return id;
   }
 
@@ -55,8 +58,8 @@ export class ValueCoder {
     }
     if (col.numeric || col.epochMs) {
       const { values, validity } = col.numeric ?? { values: col.epochMs!(), validity: null };
-      const map = col.numeric ? this.#map : this.#dates;
-      let next = this.size;
+      const ids = col.numeric ? this.#numbers : this.#dates;
+      let next = this.#next;
       for (let i = 0; i < n; i++) {
         const r = rows ? rows[i] : i;
         let v = values[r];
@@ -65,13 +68,10 @@ export class ValueCoder {
           continue;
         }
         if (v === 0) v = 0; // -0 is 0
-        let id = map.get(v);
-        if (id === undefined) {
-          id = next++;
-          map.set(v, id);
-        }
-        out[i] = id;
+        const id = out[i] = ids.idOf(v, next);
+        if (id === next) next++;
       }
+      this.#next = next;
       return out;
     }
     for (let i = 0; i < n; i++) out[i] = this.code(col.get(rows ? rows[i] : i));

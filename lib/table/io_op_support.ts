@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { statSync } from "node:fs";
 import { DataError } from "../errors.ts";
 import type { OpContext, ParamSchema } from "../operation.ts";
 import type { Table } from "../types.ts";
@@ -31,6 +32,28 @@ export function stringsParam(params: Record<string, unknown>, name: string): str
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new DataError(`${name} must be a list of strings`);
   return v as string[];
+}
+
+/** Inputs smaller than this are read on the main thread (see {@link worthOffloading}). */
+export const OFFLOAD_MIN_BYTES = 1 << 20;
+
+/**
+ * A reader's `offload`: whether the step's inputs are big enough to be worth
+ * a worker (1 MiB or more in all, or a URL: its size is unknown). Inputs
+ * that can't be listed count as big; the step reports the problem when it runs.
+ */
+export function worthOffloading(params: Record<string, unknown>, baseDir: string): boolean {
+  let total = 0;
+  try {
+    for (const path of stepInputs({ params, baseDir })) {
+      if (isUrl(path)) return true;
+      total += statSync(path).size;
+      if (total >= OFFLOAD_MIN_BYTES) return true;
+    }
+  } catch {
+    return true;
+  }
+  return false;
 }
 
 /** The inputs the step's `path` names. */

@@ -51,8 +51,6 @@ import { type EngineHooks, newRunId, type RunOptions } from "./run.ts";
 
 /** Longest stretch of synchronous steps before the run yields to the event loop (so cancellation and timers get a turn). */
 const SLICE_MS = 40;
-/** How long a worker step waits for a busy worker before one more boots (see #mayBootWorker). */
-const BOOT_DELAY_MS = 50;
 
 /** One run of one pipeline. Use through {@link runPipeline}. */
 export class Executor implements AttemptHost {
@@ -68,9 +66,6 @@ export class Executor implements AttemptHost {
   readonly #remote: RemoteSteps;
   readonly #waiters = new Map<number, number[]>();
   #running = 0;
-  /** A worker step waited BOOT_DELAY_MS for a free worker: the next pick may boot one. */
-  #bootAllowed = false;
-  #bootTimer?: ReturnType<typeof setTimeout>;
   /** Operations' prepare() has been called. */
   #prepared = false;
   #ioBusy = 0;
@@ -126,14 +121,10 @@ export class Executor implements AttemptHost {
       this.#onAbort = () => this.#cancel(signal.reason);
       signal.addEventListener("abort", this.#onAbort, { once: true });
     }
-    let mainWorks = false;
     for (let j = 0; j < s.n; j++) {
       const id = s.g.order[j];
-      if (s.indeg[id] !== 0) continue;
-      this.#enqueue(id);
-      if (!s.remote[id] || s.offload[id]) mainWorks = true;
+      if (s.indeg[id] === 0) this.#enqueue(id);
     }
-    if (s.remoteCount > 0) this.#remote.planWarmUp(mainWorks);
     // `new Worker` blocks main while a worker boots (~0.05-0.1 s each in Deno): start the first
     // steps (a first read runs on main while no worker has loaded), then the workers.
     this.#pump();
@@ -206,49 +197,22 @@ export class Executor implements AttemptHost {
    */
   #pick(): number {
     const s = this.state, keys = s.keys, q = this.#queues;
-    const slotFree = this.#workerBusy < s.cpuLimit;
-    // Asked only when a worker step is a candidate: may it have a worker now (see #mayBootWorker)?
-    let workerFree: boolean | undefined;
-    const worker = () => workerFree ??= slotFree && (this.#remote.workerAtHand() || this.#mayBootWorker());
+    const workerFree = this.#workerBusy < s.cpuLimit;
     let best = -1, from = -1;
     if (this.#ioBusy < s.ioLimit) {
       const id = q[IO].peek();
-      if (id >= 0 && (!s.offload[id] || this.#running === this.#workerBusy || worker())) best = id, from = IO;
+      if (id >= 0 && (workerFree || !s.offload[id] || this.#running === this.#workerBusy)) best = id, from = IO;
     }
     if (this.#cpuBusy < s.cpuLimit) {
       let id = q[CPU].peek();
-      if (id >= 0 && (best < 0 || keys[id] > keys[best]) && (!s.remote[id] || worker())) best = id, from = CPU;
+      if (id >= 0 && (workerFree || !s.remote[id]) && (best < 0 || keys[id] > keys[best])) best = id, from = CPU;
       if (this.#memBusy < s.memLimit) {
         id = q[MEM].peek();
-        if (id >= 0 && (best < 0 || keys[id] > keys[best]) && (!s.remote[id] || worker())) best = id, from = MEM;
+        if (id >= 0 && (workerFree || !s.remote[id]) && (best < 0 || keys[id] > keys[best])) best = id, from = MEM;
       }
     }
-    if (from >= 0) {
-      q[from].pop();
-      if (s.remote[best] && workerFree) this.#bootAllowed = false;
-    }
+    if (from >= 0) q[from].pop();
     return best;
-  }
-
-  /**
-   * Whether a worker step may boot one more worker. Not at once: booting costs ~0.2 s of a core,
-   * and the step ahead of it usually ends sooner. Once no started worker is still loading (a
-   * second boot would not be faster than the first one's end) and {@link BOOT_DELAY_MS} passed
-   * without a free worker, one more boots; the next waits as long again.
-   */
-  #mayBootWorker(): boolean {
-    if (this.#bootAllowed) return true;
-    const wait = () => {
-      this.#bootTimer = setTimeout(() => {
-        if (this.#finished) return;
-        if (this.#remote.workerLoading()) return wait();
-        this.#bootTimer = undefined;
-        this.#bootAllowed = true;
-        this.#pump();
-      }, BOOT_DELAY_MS);
-    };
-    if (this.#bootTimer === undefined) wait();
-    return false;
   }
 
   #start(id: number): void {
@@ -571,7 +535,6 @@ export class Executor implements AttemptHost {
     if (this.#finished) return;
     this.#finished = true;
     if (this.#yieldTimer !== undefined) clearTimeout(this.#yieldTimer);
-    if (this.#bootTimer !== undefined) clearTimeout(this.#bootTimer);
     if (this.#graceTimer !== undefined) clearTimeout(this.#graceTimer);
     if (this.#onAbort) this.#opts.signal!.removeEventListener("abort", this.#onAbort);
     const outputs = this.state.keep ? collectOutputs(this.state) : undefined;

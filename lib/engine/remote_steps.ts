@@ -19,8 +19,6 @@ export class RemoteSteps implements JobListener, PoolClient {
   #pool?: WorkerPool;
   #ownPool = false;
   #keyBase = 0;
-  /** Workers to boot without waiting (see planWarmUp). */
-  #warm = 1;
 
   /** The run's attempts are reported to `host`. */
   constructor(host: AttemptHost) {
@@ -55,42 +53,8 @@ export class RemoteSteps implements JobListener, PoolClient {
    * first I/O steps' reads are already under way by then.
    */
   warmUp(): void {
-    this.#pool?.start(this.#warm);
-  }
-
-  /**
-   * Decides how many workers the run boots without waiting ({@link warmUp}): as many as the
-   * widest level of worker steps can use, but while main works too (a first read on main),
-   * one core is taken, so only as many as the other cores can run. More boot on demand.
-   */
-  planWarmUp(mainWorks: boolean): void {
     const s = this.#host.state;
-    const cores = Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
-    this.#warm = Math.min(s.cpuLimit, this.#widestRemoteLevel(), Math.max(1, cores - (mainWorks ? 1 : 0)));
-  }
-
-  /** Whether a started worker has not loaded yet. */
-  workerLoading(): boolean {
-    const pool = this.#pool;
-    if (!pool) return false;
-    for (let w = 0; w < this.#host.state.cpuLimit; w++) if (pool.isStarted(w) && !pool.isReady(w)) return true;
-    return false;
-  }
-
-  /**
-   * Whether a worker step can start now without booting a worker beyond the planned ones: a
-   * started worker (loaded or loading) is free, or fewer than planned have started.
-   */
-  workerAtHand(): boolean {
-    const pool = this.#pool;
-    if (!pool) return false;
-    let started = 0;
-    for (let w = 0; w < this.#host.state.cpuLimit; w++) {
-      if (!pool.isStarted(w)) continue;
-      if (pool.isIdle(w)) return true;
-      started++;
-    }
-    return started < this.#warm;
+    this.#pool?.start(Math.min(s.cpuLimit, this.#widestRemoteLevel()));
   }
 
   /**
@@ -201,7 +165,7 @@ export class RemoteSteps implements JobListener, PoolClient {
     let best = -1, bestScore = -1;
     for (let w = 0; w < s.cpuLimit; w++) {
       if (!pool.isIdle(w)) continue;
-      let score = pool.isStarted(w) ? 0.5 : 0; // a worker already started before one to boot
+      let score = 0;
       if (store.any) {
         for (let k = g.depStart[id]; k < g.depStart[id + 1]; k++) {
           const d = g.deps[k];

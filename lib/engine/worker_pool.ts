@@ -109,16 +109,6 @@ export class WorkerPool {
     for (let i = 0; i < Math.min(count, this.#slots.length); i++) this.#ensure(i);
   }
 
-  /** Whether slot `i`'s worker has been started (it may still be loading) and not terminated. */
-  isStarted(i: number): boolean {
-    return this.#slots[i]?.worker !== undefined;
-  }
-
-  /** Whether slot `i`'s worker has loaded (said "ready"). */
-  isReady(i: number): boolean {
-    return this.#slots[i]?.ready === true;
-  }
-
   /** Whether slot `i` has no job (a slot whose worker hasn't started is idle). */
   isIdle(i: number): boolean {
     return this.#slots[i].job === 0;

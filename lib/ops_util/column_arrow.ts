@@ -9,6 +9,7 @@ import { flechette } from "../deps.ts";
 import { normalizeBigInt } from "../expr/values.ts";
 import type { ColumnData, NumberArray, RowIndex } from "./column_data.ts";
 import { fromValues } from "./column_values.ts";
+import { takeInto } from "./take.ts";
 import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
 
 /** Tests bit `i` of an Arrow validity bitmap. */
@@ -146,7 +147,7 @@ function gatherFixed(
       } else nullCount++;
     }
   } else {
-    for (let i = 0; i < n; i++) out[i] = values[rows[i]];
+    takeInto(out, values, rows);
   }
   return arrowFixedColumn(type, out, nullCount ? outValidity : null, nullCount, proto);
 }

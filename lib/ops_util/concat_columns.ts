@@ -7,7 +7,8 @@
  * @module
  */
 import { flechette } from "../deps.ts";
-import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, type FixedStorage } from "./column_data.ts";
+import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, type FixedStorage, type NumberArray } from "./column_data.ts";
+import { takeInto } from "./take.ts";
 import { type ColumnInput, columnFromJS } from "./table_build.ts";
 import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
 
@@ -52,7 +53,8 @@ function concatFixed(parts: Part[], total: number, first: FixedStorage): ColumnI
       }
     } else {
       const start = o;
-      for (let i = 0; i < n; i++, o++) out[o] = values[rows[i]];
+      takeInto(out as NumberArray, values as NumberArray, rows, o);
+      o += n;
       setBits(validity, start, o);
     }
   }

@@ -149,9 +149,8 @@ function resolveInputs(ctx: OpContext): { leftTable: Table; rightTable: Table } 
 }
 
 function hashJoin(left: Table, right: Table, p: JoinPlan, signal: AbortSignal): Table {
-  const lRows = rowList(left);
   const rRows = rowList(right);
-  const keys = joinKeys(left, p.leftOn, right, p.rightOn, activeRows(left) ? lRows : null, activeRows(right) ? rRows : null);
+  const keys = joinKeys(left, p.leftOn, right, p.rightOn, activeRows(left), activeRows(right) ? rRows : null);
   // Bucket right positions by key id (counting sort), keeping right order inside a bucket.
   const k = keys.count;
   const start = new Int32Array(k + 1);
@@ -165,8 +164,9 @@ function hashJoin(left: Table, right: Table, p: JoinPlan, signal: AbortSignal): 
   }
   signal.throwIfAborted();
 
-  const nL = lRows.length;
+  const nL = keys.left.length;
   if (p.how === "semi" || p.how === "anti") {
+    const lRows = rowList(left);
     const want = p.how === "semi";
     const out: number[] = [];
     for (let i = 0; i < nL; i++) {
@@ -196,6 +196,7 @@ function hashJoin(left: Table, right: Table, p: JoinPlan, signal: AbortSignal): 
     }
     return build(left, right, p, null, outR);
   }
+  const lRows = rowList(left);
   let matchedRight: Uint8Array | null = null;
   if (p.how === "right" || p.how === "outer") matchedRight = new Uint8Array(rRows.length);
   const outL = new Int32Array(total);

@@ -1,7 +1,7 @@
 /**
  * The worker side of bench/handoff.ts: receives a table as a packet over
- * shared memory, decodes it, and either acknowledges (one-way handoff) or
- * encodes it again and sends it back (round trip).
+ * shared memory, decodes it, and either acknowledges with the time the table
+ * was usable (one-way handoff) or encodes it again and sends it back (round trip).
  *
  * @module
  */
@@ -20,7 +20,8 @@ const scope = self as unknown as {
 scope.onmessage = (e) => {
   const table = decodeTable(e.data.packet);
   if (e.data.mode === "ack") {
-    scope.postMessage({ rows: table.numRows() });
+    // the decoded table is usable here now: an absolute time (both threads share the clock)
+    scope.postMessage({ rows: table.numRows(), at: performance.timeOrigin + performance.now() });
     return;
   }
   scope.postMessage({ rows: table.numRows(), packet: encodeTable(table) });

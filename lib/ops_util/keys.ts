@@ -43,10 +43,13 @@ export class ValueCoder {
     return id;
   }
 
-  /** Ids of `col` at positions `rows` (null → -1), or of every data row when `rows` is null. */
-  codes(col: ColumnData, rows: RowIndex | null): Int32Array {
+  /**
+   * Ids of `col` at positions `rows` (null → -1), or of every data row when `rows` is null;
+   * written into `into` when given (it must have room), else into a new array.
+   */
+  codes(col: ColumnData, rows: RowIndex | null, into?: Int32Array): Int32Array {
     const n = rows ? rows.length : col.length;
-    const out = new Int32Array(n);
+    const out = into ? into.subarray(0, n) : new Int32Array(n);
     if (col.dict) {
       const { keys, dictionary, nullKey } = col.dict;
       const lookup = new Int32Array(dictionary.length + 1);
@@ -111,13 +114,14 @@ export function groupIds(table: Table, columns: readonly string[], rows: RowInde
     return { ids: new Int32Array(n), count: n > 0 ? 1 : 0, first: n > 0 ? Int32Array.of(0) : new Int32Array(0) };
   }
   let acc: Int32Array | null = null;
+  let scratch: Int32Array | null = null; // the codes of the second and later columns, one array reused
   let card = 1;
   for (const name of columns) {
     const col = columnData(table, name);
     const direct = !dropNulls && columns.length === 1 ? dictionaryIds(col, rows) : undefined;
     if (direct) return withFirst(direct.ids, direct.count);
     const coder = new ValueCoder();
-    const codes = coder.codes(col, rows);
+    const codes = coder.codes(col, rows, acc ? (scratch ??= new Int32Array(n)) : undefined);
     const size = coder.size + 1; // +1: null gets its own code
     if (!dropNulls) for (let i = 0; i < n; i++) if (codes[i] < 0) codes[i] = size - 1;
     if (!acc) {

@@ -3,7 +3,8 @@
  * columns by name. The output has the union of the columns, in order of
  * first appearance; a table without a column contributes nulls to it. A
  * column whose pieces hold different kinds of values (numbers in one input,
- * strings in another) becomes text.
+ * strings in another) becomes text. Columns no later step reads
+ * (ctx.columnsUsed) are left out rather than copied.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import { concatColumn } from "../lib/ops_util/concat_columns.ts";
 import { rowList } from "../lib/ops_util/rows.ts";
 import { makeTable } from "../lib/ops_util/table_build.ts";
 import { DataError } from "../lib/errors.ts";
-import { passThrough } from "../lib/ops_util/input_columns.ts";
+import { passThrough, usedOutputs } from "../lib/ops_util/input_columns.ts";
 
 /** Stacks the rows of all inputs by column name. */
 export const concat: Operation = {
@@ -36,7 +37,7 @@ export const concat: Operation = {
       if (ctx.input) return ctx.input;
       throw new DataError(`step "${ctx.step}": concat needs at least one input; list the steps in depends_on`);
     }
-    return concatTables(tables);
+    return concatTables(tables, ctx.columnsUsed);
   },
 };
 
@@ -54,9 +55,12 @@ function unionNames(lists: readonly (readonly string[])[]): string[] {
   return names;
 }
 
-/** The rows of `tables`, one after another, by column name. */
-export function concatTables(tables: readonly Table[]): Table {
-  const names = unionNames(tables.map((t) => t.columnNames()));
+/**
+ * The rows of `tables`, one after another, by column name; only the columns in
+ * `used` when given (no later step reads the others, so they are not copied).
+ */
+export function concatTables(tables: readonly Table[], used?: readonly string[]): Table {
+  const names = usedOutputs(unionNames(tables.map((t) => t.columnNames())), (n) => n, used);
   const rows = tables.map((t) => rowList(t));
   const total = rows.reduce((s, r) => s + r.length, 0);
   return makeTable(names.map((name) => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { aq, flechette } from "../lib/deps.ts";
 import type { Table } from "../lib/types.ts";
-import { inferColumns, rowsOf, runOp, valuesOf } from "../lib/ops_util/test_util.ts";
+import { inferColumns, rowsOf, runOp, testContext, valuesOf } from "../lib/ops_util/test_util.ts";
 import { concat } from "./concat.ts";
 
 Deno.test("concat stacks inputs in order, matching columns by name, missing ones null", async () => {
@@ -81,4 +81,15 @@ Deno.test("concat copies date, timestamp, int and dictionary columns of several 
   assert.equal((col("ts").type as { typeId: number }).typeId, flechette.Type.Timestamp);
   assert.ok(col("n").data[0].values instanceof Int32Array);
   assert.deepEqual(Array.from(col("d").data[0].values as Int32Array), [day("1969-12-31"), 0, day("2024-02-29"), day("1900-03-01"), day("2100-12-31"), day("1600-02-29"), -1]);
+});
+
+Deno.test("concat leaves out the columns no later step reads (ctx.columnsUsed), keeping one when none is read", async () => {
+  const a = aq.table({ x: [1, 2], y: ["a", "b"], z: [0.5, 1.5] }) as unknown as Table;
+  const b = aq.table({ z: [2.5], x: [3] }) as unknown as Table;
+  const ctx = testContext({}, undefined, { a, b });
+  const out = await concat.run({ ...ctx, columnsUsed: ["z", "x"] }) as Table;
+  assert.deepEqual(out.columnNames(), ["x", "z"], "union order, not the order of columnsUsed");
+  assert.deepEqual(rowsOf(out), [{ x: 1, z: 0.5 }, { x: 2, z: 1.5 }, { x: 3, z: 2.5 }]);
+  const none = await concat.run({ ...ctx, columnsUsed: [] }) as Table;
+  assert.deepEqual([none.columnNames(), none.numRows()], [["x"], 3]);
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { aq, flechette } from "../lib/deps.ts";
 import type { Table } from "../lib/types.ts";
-import { inferColumns, rowsOf, runOp } from "../lib/ops_util/test_util.ts";
+import { inferColumns, rowsOf, runOp, testContext } from "../lib/ops_util/test_util.ts";
 import { join } from "./join.ts";
 
 const orders = aq.table({ id: [1, 2, 3, 4, null], cust: ["a", "b", "a", "z", "b"], amount: [10, 20, 30, 40, 50] }) as unknown as Table;
@@ -123,4 +123,14 @@ Deno.test("a lookup join (each left row matches once) reuses the left columns", 
   ]);
   const partial = await run({ on: "k", how: "left" }, { facts, dim: aq.table({ k: ["x"], label: ["X"] }) as unknown as Table });
   assert.deepEqual(rowsOf(partial).map((r) => r.label), ["X", null, "X", null]);
+});
+
+Deno.test("join makes only the output columns later steps read (ctx.columnsUsed)", async () => {
+  for (const how of ["inner", "left", "outer"]) {
+    const ctx = testContext({ on: "cust", how }, undefined, inputs);
+    const full = await join.run(ctx) as Table;
+    const some = await join.run({ ...ctx, columnsUsed: ["name", "amount_x"] }) as Table;
+    assert.deepEqual(some.columnNames(), ["amount_x", "name"], how);
+    assert.deepEqual(rowsOf(some), rowsOf(full.select("amount_x", "name")), how);
+  }
 });

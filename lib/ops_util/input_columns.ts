@@ -25,3 +25,15 @@ export function passThrough(param?: string, kind: "list" | "keys" = "list"): Inp
     return usedPlus(used, kind === "list" ? stringList(value) : mapping(value).map(([k]) => k));
   };
 }
+
+/**
+ * The output columns worth making: those in `used` (the step's
+ * ctx.columnsUsed), in their order; all when `used` is undefined. When none
+ * is used, the first is kept, so the table still has its rows.
+ */
+export function usedOutputs<T>(items: readonly T[], nameOf: (item: T) => string, used: readonly string[] | undefined): T[] {
+  if (!used) return [...items];
+  const want = new Set(used);
+  const kept = items.filter((item) => want.has(nameOf(item)));
+  return kept.length > 0 || items.length === 0 ? kept : [items[0]];
+}

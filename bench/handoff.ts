@@ -7,8 +7,8 @@
  * `query` filter keeping about half the rows, pfw's own operation). Tables
  * come from pfw's CSV reader (shared, Arrow-backed, as after `read_csv`), at
  * 10k, 100k and 1M rows. Goal: a 1M-row handoff under 10% of the filter's
- * time. Also measured: the handoff of a table whose columns are not in
- * shared memory yet (a `derive` output), which costs one copy.
+ * time. Also measured: the handoff of a `derive` output (a table with a new
+ * column computed by pfw's expressions, which allocate in shared memory too).
  *
  * @module
  */
@@ -38,7 +38,7 @@ export interface HandoffSize {
   oneWayMs: Stat;
   /** The same plus a small acknowledgement back to main (what main can time by itself). */
   ackedMs: Stat;
-  /** The same for a `derive` output (its new column is not in shared memory: one copy). */
+  /** The same for a `derive` output (its new column computed in shared memory too). */
   oneWayDerivedMs: Stat;
   /** main → worker → main, encoding and decoding on each side. */
   roundTripMs: Stat;

@@ -11,6 +11,7 @@ import { type ExprNode, walkExpr } from "./ast.ts";
 import { FUNCTIONS } from "./functions.ts";
 import { compileFilter } from "./compile.ts";
 import { arrowDictionaryColumn } from "../ops_util/column_data.ts";
+import { sharedArray } from "../table/shared_array.ts";
 
 /**
  * A function computing `ast` over every data row of `table` (no Arquero
@@ -36,7 +37,7 @@ export function compileStringChoice(ast: ExprNode, table: Table, source = ""): (
     const dictionary = yes !== null && no !== null && yes !== no ? [yes, no] : [(yes ?? no) as string];
     const yesKey = yes === null ? -1 : 0;
     const noKey = no === null ? -1 : no === yes ? 0 : dictionary.length - 1;
-    const keys = new Int32Array(n);
+    const keys = sharedArray(Int32Array, n);
     const nullable = yesKey < 0 || noKey < 0;
     const validity = nullable ? new Uint8Array((n + 7) >> 3) : null;
     let nulls = 0;

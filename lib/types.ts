@@ -35,8 +35,14 @@ export interface Settings {
   engine: "parallel" | "sequential";
   /** The most steps running at once, whatever their pool. */
   maxParallel: number;
-  /** Worker threads for cpu_bound and memory_bound steps (default: core count). */
+  /** Worker threads for cpu_bound and memory_bound steps (default: core count, see {@link autoWorkers}). */
   cpuThreads: number;
+  /**
+   * cpu_threads was not set: a run starts only the workers it can keep busy (no more than
+   * its widest level of worker steps, and one core fewer when the main thread reads at the
+   * start) and no more later. Unset means false: exactly cpuThreads workers may run.
+   */
+  autoWorkers?: boolean;
   /** Concurrent io_bound and network_bound steps (default 4). */
   ioThreads: number;
   /** memory_bound steps running at once (default 1). */

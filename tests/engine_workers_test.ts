@@ -295,6 +295,39 @@ Deno.test("workers start with the run, while the first I/O steps run, not when a
   }
 });
 
+const CORES = navigator.hardwareConcurrency;
+
+Deno.test("without cpu_threads, a run that starts with work on main leaves it a core: fewer workers, never booted mid-run", async () => {
+  const pool = new WorkerPool({ size: 2 });
+  try {
+    const spec = makePipeline([
+      { name: "io", operation: "sleep", params: { ms: 20 } },
+      { name: "c1", operation: "busy", params: { ms: 200 }, resourceHint: "cpu_bound", dependsOn: ["io"] },
+      { name: "c2", operation: "busy", params: { ms: 200 }, resourceHint: "cpu_bound", dependsOn: ["io"] },
+    ], { autoWorkers: true });
+    const result = await runPipeline(spec, { registry: testRegistry(), pool });
+    assert.equal(result.status, "completed");
+    assert.equal(pool.live, Math.max(1, Math.min(2, CORES - 1)));
+  } finally {
+    pool.terminate();
+  }
+});
+
+Deno.test("without cpu_threads, independent CPU steps with nothing on main get a worker per core", async () => {
+  const pool = new WorkerPool({ size: 2 });
+  try {
+    const spec = makePipeline(
+      ["a", "b", "c", "d"].map((name) => ({ name, operation: "busy", params: { ms: 50 }, resourceHint: "cpu_bound" as const })),
+      { autoWorkers: true },
+    );
+    const result = await runPipeline(spec, { registry: testRegistry(), pool });
+    assert.equal(result.status, "completed");
+    assert.equal(pool.live, Math.min(2, CORES));
+  } finally {
+    pool.terminate();
+  }
+});
+
 Deno.test("an offloaded read runs in a loaded worker and the next CPU step uses its table there, with no transfer", async () => {
   const dir = await Deno.makeTempDir();
   const pool = await loaded(new SlotSpyPool({ size: 2 }), 2);

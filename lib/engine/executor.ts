@@ -121,10 +121,14 @@ export class Executor implements AttemptHost {
       this.#onAbort = () => this.#cancel(signal.reason);
       signal.addEventListener("abort", this.#onAbort, { once: true });
     }
+    let mainWorks = false;
     for (let j = 0; j < s.n; j++) {
       const id = s.g.order[j];
-      if (s.indeg[id] === 0) this.#enqueue(id);
+      if (s.indeg[id] !== 0) continue;
+      this.#enqueue(id);
+      if (!s.remote[id] || s.offload[id]) mainWorks = true; // an offloaded read starts on main
     }
+    if (s.remoteCount > 0) this.#remote.planWorkers(mainWorks);
     // `new Worker` blocks main while a worker boots (~0.05-0.1 s each in Deno): start the first
     // steps (a first read runs on main while no worker has loaded), then the workers.
     this.#pump();
@@ -197,7 +201,7 @@ export class Executor implements AttemptHost {
    */
   #pick(): number {
     const s = this.state, keys = s.keys, q = this.#queues;
-    const workerFree = this.#workerBusy < s.cpuLimit;
+    const workerFree = this.#workerBusy < this.#remote.workerCap;
     let best = -1, from = -1;
     if (this.#ioBusy < s.ioLimit) {
       const id = q[IO].peek();
@@ -231,7 +235,7 @@ export class Executor implements AttemptHost {
     // workers take ~0.4 s to boot, and a read started at once on main ends sooner than one queued
     // behind a booting worker, even counting the move of its table to a worker afterwards.
     const onWorker = s.remote[id] === 1 &&
-      (c !== IO || (this.#workerBusy < s.cpuLimit && (!mainIdle || this.#remote.readyWorkerFree())));
+      (c !== IO || (this.#workerBusy < this.#remote.workerCap && (!mainIdle || this.#remote.readyWorkerFree())));
     if (onWorker) {
       s.onWorker[id] = 1;
       this.#workerBusy++;

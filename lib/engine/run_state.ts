@@ -36,6 +36,8 @@ export class RunState {
   readonly ioLimit: number;
   readonly cpuLimit: number;
   readonly memLimit: number;
+  /** cpu_threads was not set: the run sizes its workers itself (RemoteSteps.planWorkers). */
+  readonly autoWorkers: boolean;
 
   // The plan (fixed for the run).
   readonly ops: Operation[];
@@ -108,6 +110,7 @@ export class RunState {
     this.ioLimit = Math.max(1, s.ioThreads);
     this.cpuLimit = Math.max(1, s.cpuThreads);
     this.memLimit = Math.max(1, s.memorySlots);
+    this.autoWorkers = s.autoWorkers === true;
 
     this.ops = new Array(n);
     this.cls = new Uint8Array(n);

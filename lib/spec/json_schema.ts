@@ -133,7 +133,7 @@ export function pipelineJsonSchema(registry: OperationRegistry): object {
     properties: {
       engine: { enum: Object.keys(ENGINE_NAMES), description: "parallel (rust is an alias) or sequential (python is an alias)." },
       max_parallel: positiveInt("Most steps running at once (default 8)."),
-      cpu_threads: positiveInt("Worker threads for cpu_bound and memory_bound steps (default: core count)."),
+      cpu_threads: positiveInt("Worker threads for cpu_bound and memory_bound steps (default: chosen per run, at most the core count)."),
       io_threads: positiveInt("Concurrent io_bound and network_bound steps (default 4)."),
       memory_slots: positiveInt("memory_bound steps at once (default 1)."),
       retry_policy: retrySchema("Retry policy of every step."),

@@ -50,6 +50,7 @@ export function defaultSettings(): Settings {
     engine: "parallel",
     maxParallel: 8,
     cpuThreads: coreCount(),
+    autoWorkers: true,
     ioThreads: 4,
     memorySlots: 1,
     retry: DEFAULT_RETRY,
@@ -76,6 +77,7 @@ export interface SettingsLayers {
 /** Reads `settings:` (at `path`) between `layers.defaults` and `layers.overrides`. */
 export function readSettings(raw: unknown, layers: SettingsLayers, ctx: ScalarContext, path: Path = ["settings"]): Settings {
   const s: Settings = { ...defaultSettings(), ...defined(layers.defaults) };
+  if (layers.defaults?.cpuThreads !== undefined) s.autoWorkers = false;
   if (raw !== undefined && raw !== null) {
     if (!isMap(raw)) {
       ctx.problems.add(`settings must be a map, got ${describeValue(raw)}`, { path, hint: "write e.g.\n    settings:\n      max_parallel: 8" });
@@ -99,6 +101,7 @@ export function readSettings(raw: unknown, layers: SettingsLayers, ctx: ScalarCo
       };
       int("max_parallel", "maxParallel");
       int("cpu_threads", "cpuThreads");
+      if (raw.cpu_threads !== undefined) s.autoWorkers = false;
       int("io_threads", "ioThreads");
       int("memory_slots", "memorySlots");
       int("cancel_grace_ms", "cancelGraceMs", 0);
@@ -113,5 +116,7 @@ export function readSettings(raw: unknown, layers: SettingsLayers, ctx: ScalarCo
       s.retry = readRetry(raw.retry_policy, at("retry_policy"), s.retry, ctx, "retry_policy");
     }
   }
-  return { ...s, ...defined(layers.overrides) };
+  const out = { ...s, ...defined(layers.overrides) };
+  if (layers.overrides?.cpuThreads !== undefined) out.autoWorkers = false;
+  return out;
 }

@@ -16,6 +16,7 @@ Deno.test("settings defaults: parallel, 8, cores, 4 io, 1 memory slot, no retry,
     engine: "parallel",
     maxParallel: 8,
     cpuThreads: coreCount(),
+    autoWorkers: true,
     ioThreads: 4,
     memorySlots: 1,
     retry: { maxAttempts: 1, backoff: DEFAULT_BACKOFF },
@@ -25,6 +26,14 @@ Deno.test("settings defaults: parallel, 8, cores, 4 io, 1 memory slot, no retry,
   });
   assert.deepEqual(defaultSettings(), s);
   assert.equal(c.problems.count, 0);
+});
+
+Deno.test("cpu_threads set anywhere (file, library defaults, command line) turns off automatic worker sizing", () => {
+  assert.equal(readSettings({ cpu_threads: 2 }, {}, ctx()).autoWorkers, false);
+  assert.equal(readSettings({ cpu_threads: 2 }, {}, ctx()).cpuThreads, 2);
+  assert.equal(readSettings({}, { defaults: { cpuThreads: 3 } }, ctx()).autoWorkers, false);
+  assert.equal(readSettings({}, { overrides: { cpuThreads: 1 } }, ctx()).autoWorkers, false);
+  assert.equal(readSettings({ max_parallel: 2 }, {}, ctx()).autoWorkers, true);
 });
 
 Deno.test("engine rust means parallel and python means sequential", () => {
@@ -66,6 +75,7 @@ Deno.test("all settings are read, with retry policies as lists or curves", () =>
     engine: "sequential",
     maxParallel: 2,
     cpuThreads: 3,
+    autoWorkers: false,
     ioThreads: 5,
     memorySlots: 2,
     retry: { maxAttempts: 4, backoff: { kind: "exponential", initialMs: 50, multiplier: 3, maxMs: 1000, jitter: true } },

@@ -12,7 +12,7 @@ import type { Operation } from "../lib/operation.ts";
 import type { Table } from "../lib/types.ts";
 import { columnData } from "../lib/ops_util/column_data.ts";
 import { concatColumn } from "../lib/ops_util/concat_columns.ts";
-import { rowList } from "../lib/ops_util/rows.ts";
+import { rowsToRead } from "../lib/ops_util/rows.ts";
 import { makeTable } from "../lib/ops_util/table_build.ts";
 import { DataError } from "../lib/errors.ts";
 import { passThrough, usedOutputs } from "../lib/ops_util/input_columns.ts";
@@ -61,7 +61,7 @@ function unionNames(lists: readonly (readonly string[])[]): string[] {
  */
 export function concatTables(tables: readonly Table[], used?: readonly string[]): Table {
   const names = usedOutputs(unionNames(tables.map((t) => t.columnNames())), (n) => n, used);
-  const rows = tables.map((t) => rowList(t));
+  const rows = tables.map((t) => rowsToRead(t));
   const total = rows.reduce((s, r) => s + r.length, 0);
   return makeTable(names.map((name) => {
     const parts = tables.map((t, i) => ({ col: t.columnNames().includes(name) ? columnData(t, name) : null, rows: rows[i] }));

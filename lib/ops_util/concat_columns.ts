@@ -98,9 +98,17 @@ export function concatColumn(parts: Part[], total: number): ColumnInput {
         }
         return k;
       });
+      const from = d.keys, rows = p.rows, nullKey = d.nullKey;
+      if (nullKey < 0) {
+        // no null in this part: keys only, its validity bits all at once
+        const start = o;
+        for (let i = 0; i < n; i++, o++) keys[o] = remap[from[rows[i]]];
+        setBits(validity, start, o);
+        continue;
+      }
       for (let i = 0; i < n; i++, o++) {
-        const k = d.keys[p.rows[i]];
-        if (k === d.nullKey) nulls++;
+        const k = from[rows[i]];
+        if (k === nullKey) nulls++;
         else {
           keys[o] = remap[k];
           validity[o >> 3] |= 1 << (o & 7);

@@ -23,6 +23,15 @@ export function rowList(table: Table): Int32Array {
   return out;
 }
 
+/**
+ * The active rows as an Int32Array that must not be written to: a view of the
+ * table's own row indices when it is filtered or ordered (no copy), else a new list.
+ */
+export function rowsToRead(table: Table): Int32Array {
+  const rows = activeRows(table);
+  return rows ? new Int32Array(rows.buffer, rows.byteOffset, rows.length) : rowList(table);
+}
+
 /** The active rows for which `keep` is true. */
 export function filterRows(table: Table, keep: (row: number) => boolean, signal?: AbortSignal): Int32Array {
   const rows = activeRows(table);

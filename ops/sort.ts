@@ -6,9 +6,8 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { boolList, checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
-import { rowList } from "../lib/ops_util/rows.ts";
+import { orderRows, rowList } from "../lib/ops_util/rows.ts";
 import { sortRows } from "../lib/ops_util/sort_index.ts";
-import { gatherTable } from "../lib/ops_util/table_build.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Sorts rows by columns; ties keep their input order. */
@@ -47,6 +46,6 @@ export const sort: Operation = {
     const ascending = boolList(ctx.params.ascending, by.length);
     const sorted = sortRows(table, rowList(table), by.map((column, i) => ({ column, ascending: ascending[i] })));
     ctx.signal.throwIfAborted();
-    return gatherTable(table, sorted);
+    return orderRows(table, sorted);
   },
 };

@@ -174,12 +174,22 @@ Deno.test("transforms read Arrow columns split into several batches", async () =
   ]);
 });
 
-Deno.test("every transform gives the same rows on query's masked output as on those rows copied out", async () => {
+Deno.test("every transform gives the same rows on query's masked output and sort's ordered view as on those rows copied out", async () => {
   const { table } = arrowSales(2_000);
   const masked = await runOp(byName("query"), { expr: "qty > 2 and region != 'US'" }, table);
   assert.equal(masked.isFiltered(), true, "query masks a plain input");
-  const copied = decodeTable(encodeTable(masked));
-  assert.equal(copied.isFiltered(), false);
+  const sorted = await runOp(byName("sort"), { by: ["amount", "day"], ascending: [false, true] }, table);
+  assert.equal(sorted.isOrdered(), true, "sort orders a view, copying no row");
+  assert.equal(sorted.column("amount"), table.column("amount"));
+  const sortedMasked = await runOp(byName("sort"), { by: ["region", "qty"] }, masked);
+  for (const view of [masked, sorted, sortedMasked]) await sameAsCopied(view, table);
+});
+
+async function sameAsCopied(view: Table, table: Table): Promise<void> {
+  const masked = view;
+  const copied = decodeTable(encodeTable(view));
+  assert.equal(copied.isFiltered() || copied.isOrdered(), false);
+  assert.deepEqual(rowsOf(copied), rowsOf(view));
   const other = aq.table({ region: ["EU", "日本", "Ásia"], note: ["e", "j", "a"] }) as unknown as Table;
   const cases: [string, Record<string, unknown>][] = [
     ["query", { expr: "amount > 100" }],
@@ -213,4 +223,4 @@ Deno.test("every transform gives the same rows on query's masked output as on th
   const c1 = rowsOf(await runOp(byName("concat"), {}, undefined, { a: masked, b: table }));
   const c2 = rowsOf(await runOp(byName("concat"), {}, undefined, { a: copied, b: table }));
   assert.deepEqual(c1, c2, "concat");
-});
+}

@@ -76,3 +76,25 @@ export function maskRows(table: Table, keep: (row: number) => boolean, signal?: 
   }
   return kept === n ? table : table.create({ filter: mask });
 }
+
+/**
+ * `table` seen in the order `rows` (its data rows, each active row once):
+ * no row is copied; the next step reads the rows through this order. Arquero
+ * keeps an order as a comparator; the one given here ranks rows by their
+ * place in `rows` (made on first use: Arquero calls it only if it must sort
+ * again), and the row list itself is set as the table's index.
+ */
+export function orderRows(table: Table, rows: Int32Array): Table {
+  let rank: Int32Array | undefined;
+  const byPlace = (a: number, b: number) => {
+    if (!rank) {
+      rank = new Int32Array(table.totalRows());
+      for (let i = 0; i < rows.length; i++) rank[rows[i]] = i;
+    }
+    return rank[a] - rank[b];
+  };
+  const ordered = table.create({ order: byPlace as never });
+  // Arquero 8 caches a table's row index in `_index` (Table.indices()); ours is already known.
+  (ordered as unknown as { _index: Uint32Array })._index = new Uint32Array(rows.buffer, rows.byteOffset, rows.length);
+  return ordered;
+}

@@ -5,7 +5,7 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { inputTable } from "../lib/ops_util/params.ts";
-import { rowList } from "../lib/ops_util/rows.ts";
+import { rowRange } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
 
@@ -20,8 +20,8 @@ export const tail: Operation = {
   inputColumns: passThrough(),
   run(ctx) {
     const table = inputTable(ctx);
-    const rows = rowList(table);
-    const n = Math.min(rows.length, Number(ctx.params.n ?? 5));
-    return gatherTable(table, rows.subarray(rows.length - n));
+    const total = table.numRows();
+    const n = Math.min(total, Number(ctx.params.n ?? 5));
+    return gatherTable(table, rowRange(table, total - n, total));
   },
 };

@@ -32,6 +32,15 @@ export function rowsToRead(table: Table): Int32Array {
   return rows ? new Int32Array(rows.buffer, rows.byteOffset, rows.length) : rowList(table);
 }
 
+/** Active rows `start` to `end` (positions, end excluded) without listing the others; read-only when the table is filtered or ordered (a view of its index). */
+export function rowRange(table: Table, start: number, end: number): Int32Array {
+  const rows = activeRows(table);
+  if (rows) return new Int32Array(rows.buffer, rows.byteOffset + start * 4, end - start);
+  const out = new Int32Array(end - start);
+  for (let i = 0; i < out.length; i++) out[i] = start + i;
+  return out;
+}
+
 /** The active rows for which `keep` is true. */
 export function filterRows(table: Table, keep: (row: number) => boolean, signal?: AbortSignal): Int32Array {
   const rows = activeRows(table);

@@ -325,3 +325,21 @@ Deno.test("operations' prepare() runs once, when no step runs on the main thread
   assert.equal(only.status, "completed");
   assert.deepEqual(log, ["prepare", "w runs"]);
 });
+
+Deno.test("kept outputs are plain tables, also where a step returned a filtered or sorted view", async () => {
+  const make = inlineOp("make", () => aq.table({ x: [3, 1, 2, 5] }) as never);
+  const spec = makePipeline([
+    { name: "src", operation: "make" },
+    // on main (io_bound), so the views stay as they are until the outputs are collected
+    { name: "big", operation: "query", params: { expr: "x > 1" }, dependsOn: ["src"], resourceHint: "io_bound" },
+    { name: "sorted", operation: "sort", params: { by: "x" }, dependsOn: ["big"], resourceHint: "io_bound" },
+  ]);
+  const result = await runPipeline(spec, { registry: testRegistry([make]), keepOutputs: true });
+  assert.equal(result.status, "completed", JSON.stringify(result.steps));
+  for (const [name, want] of [["big", [3, 2, 5]], ["sorted", [2, 3, 5]]] as const) {
+    const t = result.outputs!.get(name)!;
+    assert.equal(t.isFiltered() || t.isOrdered(), false, name);
+    assert.deepEqual(Array.from(t.column("x") as unknown as ArrayLike<number>, (_, i) => t.get("x", i)), want, name);
+    assert.deepEqual(Array.from({ length: t.numRows() }, (_, i) => (t.column("x") as unknown as { at(i: number): number }).at(i)), want, name);
+  }
+});

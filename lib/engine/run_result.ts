@@ -5,6 +5,7 @@
  * @module
  */
 import type { RunResult, StepResult, Table } from "../types.ts";
+import { decodeTable, encodeTable } from "../table/transfer.ts";
 import { COMPLETED, FAILED, type RunState, STATUS } from "./run_state.ts";
 
 /** Every completed step's output table on main, in file order (fetched from workers where needed). */
@@ -22,10 +23,19 @@ export function collectOutputs(s: RunState): Map<string, Table> | Promise<Map<st
   }
   const inOrder = () => {
     const out = new Map<string, Table>();
-    for (let i = 0; i < s.n; i++) if (found.has(i)) out.set(s.g.names[i], found.get(i)!);
+    for (let i = 0; i < s.n; i++) if (found.has(i)) out.set(s.g.names[i], plain(found.get(i)!));
     return out;
   };
   return waits.length === 0 ? inOrder() : Promise.all(waits).then(inOrder);
+}
+
+/**
+ * A table with its rows as they are: operations may return a filtered or
+ * ordered view of their input (query, sort), which a caller reading columns
+ * directly (`table.column(name)`) would see unfiltered; the caller gets the rows copied out.
+ */
+function plain(table: Table): Table {
+  return table.isFiltered() || table.isOrdered() ? decodeTable(encodeTable(table)) : table;
 }
 
 /** What {@link buildRunResult} needs besides the state. */

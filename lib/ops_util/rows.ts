@@ -86,6 +86,12 @@ export function maskRows(table: Table, keep: (row: number) => boolean, signal?: 
   return kept === n ? table : table.create({ filter: mask });
 }
 
+/** Sets the row index Arquero 8 caches in `_index` (what Table.indices() returns), known here already. */
+function withIndex(table: Table, rows: Uint32Array): Table {
+  (table as unknown as { _index: Uint32Array })._index = rows;
+  return table;
+}
+
 /**
  * `table` seen in the order `rows` (its data rows, each active row once):
  * no row is copied; the next step reads the rows through this order. Arquero
@@ -102,8 +108,5 @@ export function orderRows(table: Table, rows: Int32Array): Table {
     }
     return rank[a] - rank[b];
   };
-  const ordered = table.create({ order: byPlace as never });
-  // Arquero 8 caches a table's row index in `_index` (Table.indices()); ours is already known.
-  (ordered as unknown as { _index: Uint32Array })._index = new Uint32Array(rows.buffer, rows.byteOffset, rows.length);
-  return ordered;
+  return withIndex(table.create({ order: byPlace as never }), new Uint32Array(rows.buffer, rows.byteOffset, rows.length));
 }

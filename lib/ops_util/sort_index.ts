@@ -42,9 +42,68 @@ export function sortRows(table: Table, rows: RowIndex, keys: readonly SortKey[])
 
 /** Positions 0..rows.length-1 in the order that sorts `rows` by `keys` (stable). */
 export function sortPermutation(table: Table, rows: RowIndex, keys: readonly SortKey[]): Int32Array {
-  const n = rows.length;
-  let perm: Int32Array = new Int32Array(n);
+  if (keys.length > 1) {
+    const byFirst = sortByFirstThenTies(table, rows, keys);
+    if (byFirst) return byFirst;
+  }
+  return lsdSort(table, rows, keys);
+}
+
+function identity(n: number): Int32Array {
+  const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
+  return perm;
+}
+
+/**
+ * Sorts by the first key only, then orders the runs of equal first keys by
+ * the other keys (one radix sort over the tied entries, by group then key).
+ * When the first key is nearly unique (a top-N by revenue, say) that skips a
+ * full pass per other key. Undefined when more than an eighth of the rows tie:
+ * the plain LSD sort over every key is then cheaper.
+ */
+function sortByFirstThenTies(table: Table, rows: RowIndex, keys: readonly SortKey[]): Int32Array | undefined {
+  const n = rows.length;
+  const sorted = radixSortKeyed(keyBits(columnData(table, keys[0].column), rows, keys[0].ascending), identity(n));
+  const { perm, hi, lo, m } = sorted;
+  // Runs of equal first keys among the m non-null entries, then the null tail as one run.
+  const tieAt: number[] = [];
+  const group: number[] = [];
+  let g = 0;
+  const run = (start: number, end: number) => {
+    if (end - start < 2) return;
+    for (let i = start; i < end; i++) tieAt.push(i), group.push(g);
+    g++;
+  };
+  let start = 0;
+  for (let j = 1; j < m; j++) {
+    if (lo[j] === lo[j - 1] && (!hi || hi[j] === hi[j - 1])) continue;
+    run(start, j);
+    start = j;
+    if (tieAt.length > n >> 3) return undefined;
+  }
+  run(start, m);
+  run(m, n);
+  const t = tieAt.length;
+  if (t === 0) return perm;
+  if (t > n >> 3) return undefined;
+  // The tied entries, ordered by the other keys, then by their group (stable: groups keep their place).
+  const tiedRows = new Int32Array(t);
+  for (let i = 0; i < t; i++) tiedRows[i] = rows[perm[tieAt[i]]];
+  let sub = lsdSort(table, tiedRows, keys.slice(1));
+  const groups = new Uint32Array(t);
+  for (let i = 0; i < t; i++) groups[i] = group[sub[i]];
+  sub = radixSort({ hi: null, lo: groups, nulls: null }, sub);
+  const moved = new Int32Array(t);
+  for (let i = 0; i < t; i++) moved[i] = perm[tieAt[sub[i]]];
+  for (let i = 0; i < t; i++) perm[tieAt[i]] = moved[i];
+  return perm;
+}
+
+/** Positions of `rows` sorted by `keys` with an LSD radix sort: the least significant key first, each pass stable. */
+function lsdSort(table: Table, rows: RowIndex, keys: readonly SortKey[]): Int32Array {
+  const n = rows.length;
+  let perm = identity(n);
   // LSD: the least significant key first; each pass is stable.
   for (let k = keys.length - 1; k >= 0; k--) {
     let inOrder: RowIndex = rows;
@@ -65,6 +124,11 @@ export function sortPermutation(table: Table, rows: RowIndex, keys: readonly Sor
  * reads sequentially.
  */
 function radixSort(bits: KeyBits, perm: Int32Array): Int32Array {
+  return radixSortKeyed(bits, perm).perm;
+}
+
+/** {@link radixSort}, also giving the first `m` (non-null) keys in sorted order. */
+function radixSortKeyed(bits: KeyBits, perm: Int32Array): { perm: Int32Array; hi: Uint32Array | null; lo: Uint32Array; m: number } {
   const n = perm.length;
   const { nulls } = bits;
   let m = n;
@@ -118,11 +182,11 @@ function radixSort(bits: KeyBits, perm: Int32Array): Int32Array {
     loB = tl;
     pB = tp;
   }
-  if (!tail) return p;
+  if (!tail) return { perm: p, hi, lo, m };
   const out = new Int32Array(n);
   out.set(p.subarray(0, m));
   out.set(tail, m);
-  return out;
+  return { perm: out, hi, lo, m };
 }
 
 const f64 = new Float64Array(1);

@@ -7,6 +7,7 @@
  * @module
  */
 import { newRunId, type RunOptions, runPipeline } from "../engine/run.ts";
+import type { WorkerPool } from "../engine/worker_pool.ts";
 import type { OperationRegistry } from "../registry.ts";
 import type { PipelineSpec, ProgressEvent, RunResult } from "../types.ts";
 import { AttemptRecorder } from "../store/attempt_recorder.ts";
@@ -27,6 +28,8 @@ export interface RecordedRunOptions {
   onStoreError?: (error: Error) => void;
   /** Called once the start is recorded, just before the engine starts. */
   onStart?: (runId: string) => void;
+  /** A started worker pool for the run (the engine's RunOptions.pool). */
+  pool?: WorkerPool;
 }
 
 /** Runs `pipeline` with the engine, recording it in the store at `options.dbPath`. */
@@ -58,6 +61,7 @@ export async function recordedRun(pipeline: PipelineSpec, options: RecordedRunOp
       registry: options.registry,
       signal: options.signal,
       keepOutputs: options.keepOutputs,
+      pool: options.pool,
       onLog: options.onLog,
       onEvent: recorder && onEvent
         ? (e: ProgressEvent) => {

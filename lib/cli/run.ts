@@ -20,6 +20,7 @@ import { flushProcessOutput } from "./io.ts";
 import { loadFromCli } from "./pipeline_args.ts";
 import { chooseViewMode, createRunView } from "./progress_view.ts";
 import { onInterrupt } from "./signals.ts";
+import { takeEarlyWorker } from "./early_worker.ts";
 
 /** `pfw run`. */
 export const runCommand: Command = {
@@ -32,6 +33,7 @@ export const runCommand: Command = {
     if (args.flags["max-parallel"]) overrides.maxParallel = args.flags["max-parallel"] as number;
     const registry = createDefaultRegistry();
     const token = new CancellationToken();
+    const pool = takeEarlyWorker();
     let pipeline: PipelineSpec;
     try {
       pipeline = await loadFromCli(file, io, {
@@ -41,6 +43,7 @@ export const runCommand: Command = {
         signal: token.signal,
       });
     } catch (err) {
+      pool?.terminate();
       if (json && err instanceof SpecErrorList) io.out(JSON.stringify(invalidLine(err)) + "\n");
       throw err;
     }
@@ -65,6 +68,7 @@ export const runCommand: Command = {
       const result = await recordedRun(pipeline, {
         registry,
         signal: token.signal,
+        pool,
         dbPath,
         onStoreError: (e) => io.err(style.yellow("warning") + `: the run is not recorded (${e.message})\n`),
         onStart: (runId) => {
@@ -84,6 +88,7 @@ export const runCommand: Command = {
       view?.finish(result);
       return result.status === "completed" ? EXIT.ok : result.status === "cancelled" ? EXIT.cancelled : EXIT.failed;
     } finally {
+      pool?.terminate();
       view?.close();
       stopListening();
     }

@@ -9,7 +9,7 @@ import { groupRows } from "../lib/ops_util/keys.ts";
 import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
 import { activeRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
-import { usedPlus } from "../lib/ops_util/input_columns.ts";
+import { rowTestColumns } from "../lib/ops_util/input_columns.ts";
 
 /** Removes duplicate rows; two nulls count as equal. */
 export const distinct: Operation = {
@@ -24,10 +24,7 @@ export const distinct: Operation = {
     checkColumns(ctx, "columns", stringList(ctx.params.columns), ctx.input);
     return ctx.input;
   },
-  inputColumns(params, used) {
-    // without columns, rows are compared on every column
-    return params.columns === undefined ? undefined : usedPlus(used, stringList(params.columns));
-  },
+  inputColumns: rowTestColumns("columns"),
   run(ctx) {
     const table = inputTable(ctx);
     const given = stringList(ctx.params.columns);

@@ -9,7 +9,7 @@ import { columnData, nullTester } from "../lib/ops_util/column_data.ts";
 import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
 import { filterRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
-import { usedPlus } from "../lib/ops_util/input_columns.ts";
+import { rowTestColumns } from "../lib/ops_util/input_columns.ts";
 
 /** Removes rows with a null in any of the columns. */
 export const dropna: Operation = {
@@ -23,10 +23,7 @@ export const dropna: Operation = {
     checkColumns(ctx, "columns", stringList(ctx.params.columns), ctx.input);
     return ctx.input;
   },
-  inputColumns(params, used) {
-    // without columns, a row with a null anywhere goes: every column matters
-    return params.columns === undefined ? undefined : usedPlus(used, stringList(params.columns));
-  },
+  inputColumns: rowTestColumns("columns"),
   run(ctx) {
     const table = inputTable(ctx);
     const given = stringList(ctx.params.columns);

@@ -6,7 +6,7 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { boolList, checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
-import { orderRows, rowList } from "../lib/ops_util/rows.ts";
+import { orderRows, rowsToRead } from "../lib/ops_util/rows.ts";
 import { sortRows } from "../lib/ops_util/sort_index.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
 
@@ -44,7 +44,7 @@ export const sort: Operation = {
     const by = stringList(ctx.params.by);
     requireColumns(table, ctx, "by", by);
     const ascending = boolList(ctx.params.ascending, by.length);
-    const sorted = sortRows(table, rowList(table), by.map((column, i) => ({ column, ascending: ascending[i] })));
+    const sorted = sortRows(table, rowsToRead(table), by.map((column, i) => ({ column, ascending: ascending[i] })));
     ctx.signal.throwIfAborted();
     return orderRows(table, sorted);
   },

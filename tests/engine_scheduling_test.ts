@@ -8,6 +8,7 @@ import { chain, makePipeline } from "./fixtures/engine/pipeline.ts";
 import { randomDag } from "./fixtures/engine/random_dag.ts";
 import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
 import { SlotSpyPool } from "./fixtures/engine/slot_spy_pool.ts";
+import { limitsProbe } from "./fixtures/engine/limits_probe.ts";
 
 const poolOf = (h: ResourceHint) => (h === "io_bound" || h === "network_bound" ? "io" : h === "cpu_bound" ? "cpu" : "mem");
 
@@ -260,25 +261,7 @@ Deno.test("random DAGs with offloaded I/O steps: io_threads, cpu_threads and 'ru
       spec.steps.forEach((st, k) => {
         if (st.resourceHint === "io_bound" || st.resourceHint === "network_bound") st.operation = k % 2 === 0 ? "offload_io" : "noop";
       });
-      const hintOf = new Map(spec.steps.map((st) => [st.name, st.resourceHint]));
-      const depsOf = new Map(spec.steps.map((st) => [st.name, st.dependsOn]));
-      const running = new Set<string>();
-      const completed = new Set<string>();
-      const max = { all: 0, io: 0, cpu: 0, mem: 0 };
-      const count = (pred: (h: ResourceHint) => boolean) => [...running].filter((n) => pred(hintOf.get(n)!)).length;
-      const onEvent = (e: ProgressEvent) => {
-        if (e.status === "running" && !running.has(e.step)) {
-          for (const d of depsOf.get(e.step)!) assert.ok(completed.has(d), `seed ${seed}: ${e.step} before ${d}`);
-          running.add(e.step);
-          max.all = Math.max(max.all, running.size);
-          max.io = Math.max(max.io, count((h) => poolOf(h) === "io"));
-          max.cpu = Math.max(max.cpu, count((h) => poolOf(h) !== "io"));
-          max.mem = Math.max(max.mem, count((h) => poolOf(h) === "mem"));
-        } else if (e.status === "completed") {
-          running.delete(e.step);
-          completed.add(e.step);
-        }
-      };
+      const { onEvent, max } = limitsProbe(spec, `seed ${seed}`);
       pool.maxBusy = 0;
       const jobsBefore = pool.jobs.length;
       const result = await runPipeline(spec, { registry: testRegistry(), onEvent, pool });

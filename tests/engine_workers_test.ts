@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { runPipeline } from "../lib/engine/run.ts";
 import { WorkerPool } from "../lib/engine/worker_pool.ts";
-import type { ProgressEvent, ResourceHint, Table } from "../lib/types.ts";
+import type { ProgressEvent, Table } from "../lib/types.ts";
 import { aq } from "../lib/deps.ts";
 import { makePipeline } from "./fixtures/engine/pipeline.ts";
 import { randomDag } from "./fixtures/engine/random_dag.ts";
 import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
 import { threadName } from "./fixtures/engine/worker_ops.ts";
 import { SlotSpyPool } from "./fixtures/engine/slot_spy_pool.ts";
+import { limitsProbe } from "./fixtures/engine/limits_probe.ts";
 
 /** Starts every worker of `pool` and waits until each has loaded (a run then sends offloaded steps to them). */
 async function loaded<P extends WorkerPool>(pool: P, size: number): Promise<P> {
@@ -67,29 +68,9 @@ Deno.test("random DAGs through workers: every step once, after its dependencies,
     for (let seed = 1; seed <= 12; seed++) {
       const { steps, settings, shape } = randomDag(seed, "cpu_noop", 14);
       const spec = makePipeline(steps, settings);
-      const hintOf = new Map(spec.steps.map((s) => [s.name, s.resourceHint]));
-      const depsOf = new Map(spec.steps.map((s) => [s.name, s.dependsOn]));
       // I/O steps use the built-in noop (main thread); the others a worker op.
       for (const s of spec.steps) if (s.resourceHint === "io_bound" || s.resourceHint === "network_bound") s.operation = "noop";
-      const running = new Set<string>();
-      const completed = new Set<string>();
-      const starts = new Map<string, number>();
-      const max = { all: 0, io: 0, cpu: 0, mem: 0 };
-      const count = (pred: (h: ResourceHint) => boolean) => [...running].filter((n) => pred(hintOf.get(n)!)).length;
-      const onEvent = (e: ProgressEvent) => {
-        if (e.status === "running" && !running.has(e.step)) {
-          for (const d of depsOf.get(e.step)!) assert.ok(completed.has(d), `seed ${seed}: ${e.step} before ${d}`);
-          running.add(e.step);
-          starts.set(e.step, (starts.get(e.step) ?? 0) + 1);
-          max.all = Math.max(max.all, running.size);
-          max.io = Math.max(max.io, count((h) => h === "io_bound" || h === "network_bound"));
-          max.cpu = Math.max(max.cpu, count((h) => h === "cpu_bound" || h === "memory_bound"));
-          max.mem = Math.max(max.mem, count((h) => h === "memory_bound"));
-        } else if (e.status === "completed") {
-          running.delete(e.step);
-          completed.add(e.step);
-        }
-      };
+      const { onEvent, max, starts } = limitsProbe(spec, `seed ${seed}`);
       const result = await runPipeline(spec, { registry: testRegistry(), onEvent, pool });
       const label = `seed ${seed} (${shape}, ${steps.length} steps, ${JSON.stringify(settings)})`;
       const s = spec.settings;

@@ -26,39 +26,92 @@ function sameFixed(f: FixedStorage | undefined, first: FixedStorage): boolean {
   return !!f && f.values.constructor === first.values.constructor && (f.type === first.type || typeKey(f.type) === typeKey(first.type));
 }
 
+/** A part that has the column. */
+type PresentPart = { col: ColumnData; rows: Int32Array };
+
+/**
+ * Walks `parts` one after another over a validity bitmap of `total` rows. A
+ * part without the column gives nulls; `copy(part, at)` writes a part's rows
+ * from position `at` and returns how many of them are null, having set the
+ * validity bits of the others — or -1 when none is null (their bits are then
+ * set here, all at once).
+ */
+function stackParts(parts: Part[], total: number, copy: (part: PresentPart, at: number, validity: Uint8Array) => number): { validity: Uint8Array | null; nulls: number } {
+  const validity = new Uint8Array((total + 7) >> 3);
+  let nulls = 0, o = 0;
+  for (const p of parts) {
+    const n = p.rows.length;
+    if (p.col) {
+      const partNulls = copy(p as PresentPart, o, validity);
+      if (partNulls < 0) setBits(validity, o, o + n);
+      else nulls += partNulls;
+    } else nulls += n;
+    o += n;
+  }
+  return { validity: nulls ? validity : null, nulls };
+}
+
 /**
  * Raw values copied into one typed array allocated at its final size (date32
  * days, timestamp units, int64 and numbers alike): no value is ever boxed.
  */
 function concatFixed(parts: Part[], total: number, first: FixedStorage): ColumnInput {
   const out = sharedArray(first.values.constructor as TypedArrayConstructor<FixedStorage["values"]>, total);
-  const validity = new Uint8Array((total + 7) >> 3);
-  let nulls = 0, o = 0;
-  for (const p of parts) {
-    const n = p.rows.length;
-    if (!p.col) {
-      nulls += n;
-      o += n;
-      continue;
-    }
+  const { validity, nulls } = stackParts(parts, total, (p, o, validity) => {
     const { values, validity: v } = p.col.fixed!;
     const rows = p.rows;
-    if (v) {
-      for (let i = 0; i < n; i++, o++) {
-        const r = rows[i];
-        if (v[r >> 3] & (1 << (r & 7))) {
-          out[o] = values[r];
-          validity[o >> 3] |= 1 << (o & 7);
-        } else nulls++;
-      }
-    } else {
-      const start = o;
+    if (!v) {
       takeInto(out as NumberArray, values as NumberArray, rows, o);
-      o += n;
-      setBits(validity, start, o);
+      return -1;
     }
-  }
-  return arrowFixedColumn(first.type, out, nulls ? validity : null, nulls, first.proto);
+    let partNulls = 0;
+    for (let i = 0; i < rows.length; i++, o++) {
+      const r = rows[i];
+      if (v[r >> 3] & (1 << (r & 7))) {
+        out[o] = values[r];
+        validity[o >> 3] |= 1 << (o & 7);
+      } else partNulls++;
+    }
+    return partNulls;
+  });
+  return arrowFixedColumn(first.type, out, validity, nulls, first.proto);
+}
+
+/** Dictionary parts: the dictionaries merged, each part's keys remapped. */
+function concatDictionary(parts: Part[], total: number): ColumnInput {
+  const index = new Map<unknown, number>();
+  const dictionary: unknown[] = [];
+  const keys = sharedArray(Int32Array, total);
+  const { validity, nulls } = stackParts(parts, total, (p, o, validity) => {
+    const d = p.col.dict!;
+    const remap = d.dictionary.map((v) => {
+      let k = index.get(v);
+      if (k === undefined) {
+        k = dictionary.length;
+        dictionary.push(v);
+        index.set(v, k);
+      }
+      return k;
+    });
+    const from = d.keys, rows = p.rows, nullKey = d.nullKey;
+    if (nullKey < 0) {
+      for (let i = 0; i < rows.length; i++) keys[o + i] = remap[from[rows[i]]];
+      return -1;
+    }
+    let partNulls = 0;
+    for (let i = 0; i < rows.length; i++, o++) {
+      const k = from[rows[i]];
+      if (k === nullKey) partNulls++;
+      else {
+        keys[o] = remap[k];
+        validity[o >> 3] |= 1 << (o & 7);
+      }
+    }
+    return partNulls;
+  });
+  const allStrings = dictionary.every((v) => typeof v === "string");
+  const dict = flechette.columnFromArray(dictionary, allStrings ? flechette.utf8() : undefined) as flechette.Column<unknown>;
+  return arrowDictionaryColumn(keys, validity, nulls, dict);
 }
 
 /** Sets bits start..end-1 of a bitmap. */
@@ -71,54 +124,10 @@ function setBits(bits: Uint8Array, start: number, end: number): void {
 
 /** One column holding `parts` one after another; `total` is the sum of their row counts. */
 export function concatColumn(parts: Part[], total: number): ColumnInput {
-  const present = parts.filter((p) => p.col) as { col: ColumnData; rows: Int32Array }[];
+  const present = parts.filter((p) => p.col) as PresentPart[];
   const first = present[0]?.col.fixed;
   if (first && present.every((p) => sameFixed(p.col.fixed, first))) return concatFixed(parts, total, first);
-  if (present.length && present.every((p) => p.col.dict)) {
-    // Merge the dictionaries, remapping each part's keys.
-    const index = new Map<unknown, number>();
-    const dictionary: unknown[] = [];
-    const keys = sharedArray(Int32Array, total);
-    const validity = new Uint8Array((total + 7) >> 3);
-    let nulls = 0, o = 0;
-    for (const p of parts) {
-      const n = p.rows.length;
-      if (!p.col) {
-        nulls += n;
-        o += n;
-        continue;
-      }
-      const d = p.col.dict!;
-      const remap = d.dictionary.map((v) => {
-        let k = index.get(v);
-        if (k === undefined) {
-          k = dictionary.length;
-          dictionary.push(v);
-          index.set(v, k);
-        }
-        return k;
-      });
-      const from = d.keys, rows = p.rows, nullKey = d.nullKey;
-      if (nullKey < 0) {
-        // no null in this part: keys only, its validity bits all at once
-        const start = o;
-        for (let i = 0; i < n; i++, o++) keys[o] = remap[from[rows[i]]];
-        setBits(validity, start, o);
-        continue;
-      }
-      for (let i = 0; i < n; i++, o++) {
-        const k = from[rows[i]];
-        if (k === nullKey) nulls++;
-        else {
-          keys[o] = remap[k];
-          validity[o >> 3] |= 1 << (o & 7);
-        }
-      }
-    }
-    const allStrings = dictionary.every((v) => typeof v === "string");
-    const dict = flechette.columnFromArray(dictionary, allStrings ? flechette.utf8() : undefined) as flechette.Column<unknown>;
-    return arrowDictionaryColumn(keys, nulls ? validity : null, nulls, dict);
-  }
+  if (present.length && present.every((p) => p.col.dict)) return concatDictionary(parts, total);
   const values = new Array(total);
   let o = 0;
   for (const p of parts) {

@@ -27,6 +27,15 @@ export function passThrough(param?: string, kind: "list" | "keys" = "list"): Inp
 }
 
 /**
+ * For operations that test rows on the columns `param` lists, or on every
+ * column when it is absent (distinct, dropna): what later steps read plus
+ * those columns, or every column.
+ */
+export function rowTestColumns(param: string): InputColumns {
+  return (params, used) => (params[param] === undefined ? undefined : usedPlus(used, stringList(params[param])));
+}
+
+/**
  * The output columns worth making: those in `used` (the step's
  * ctx.columnsUsed), in their order; all when `used` is undefined. When none
  * is used, the first is kept, so the table still has its rows.

@@ -16,11 +16,8 @@ export function activeRows(table: Table): Uint32Array | null {
 /** The active rows of a table as an explicit Int32Array. */
 export function rowList(table: Table): Int32Array {
   const rows = activeRows(table);
-  if (rows) return new Int32Array(rows); // a typed copy: Int32Array.from iterates value by value
-  const n = table.totalRows();
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
+  // a typed copy: Int32Array.from iterates value by value
+  return rows ? new Int32Array(rows) : rowRange(table, 0, table.totalRows());
 }
 
 /**
@@ -28,8 +25,7 @@ export function rowList(table: Table): Int32Array {
  * table's own row indices when it is filtered or ordered (no copy), else a new list.
  */
 export function rowsToRead(table: Table): Int32Array {
-  const rows = activeRows(table);
-  return rows ? new Int32Array(rows.buffer, rows.byteOffset, rows.length) : rowList(table);
+  return rowRange(table, 0, table.numRows());
 }
 
 /** Active rows `start` to `end` (positions, end excluded) without listing the others; read-only when the table is filtered or ordered (a view of its index). */

@@ -14,7 +14,7 @@ import type { Operation } from "../lib/operation.ts";
 import { DataError } from "../lib/errors.ts";
 import { flechette } from "../lib/deps.ts";
 import { columnData } from "../lib/ops_util/column_data.ts";
-import { checkColumns, inputTable, mapping, requireColumns } from "../lib/ops_util/params.ts";
+import { inputTable, mapping, requireColumns, sameColumns } from "../lib/ops_util/params.ts";
 import { type ColumnInput, columnFromJS, numberColumn, plainTable, stringColumn, withColumn } from "../lib/ops_util/table_build.ts";
 import { describeValue } from "../lib/expr/functions.ts";
 import { isNull, parseDateString, toText } from "../lib/expr/values.ts";
@@ -46,11 +46,7 @@ export const cast: Operation = {
     }
     return problems;
   },
-  columns(ctx) {
-    if (!ctx.input) return undefined;
-    checkColumns(ctx, "columns", mapping(ctx.params.columns).map(([c]) => c), ctx.input);
-    return ctx.input;
-  },
+  columns: sameColumns("columns", "keys"),
   inputColumns: passThrough("columns", "keys"),
   run(ctx) {
     let table = plainTable(inputTable(ctx));

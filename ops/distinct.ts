@@ -6,7 +6,7 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { groupRows } from "../lib/ops_util/keys.ts";
-import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
+import { COLUMN_LIST, inputTable, requireColumns, sameColumns, stringList } from "../lib/ops_util/params.ts";
 import { activeRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
 import { rowTestColumns } from "../lib/ops_util/input_columns.ts";
@@ -19,11 +19,7 @@ export const distinct: Operation = {
   resourceHint: "cpu_bound",
   params: { columns: { ...COLUMN_LIST, description: "Columns that define a duplicate (default: all). All columns are kept." } },
   minInputs: 1,
-  columns(ctx) {
-    if (!ctx.input) return undefined;
-    checkColumns(ctx, "columns", stringList(ctx.params.columns), ctx.input);
-    return ctx.input;
-  },
+  columns: sameColumns("columns"),
   inputColumns: rowTestColumns("columns"),
   run(ctx) {
     const table = inputTable(ctx);

@@ -6,7 +6,7 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { columnData, nullTester } from "../lib/ops_util/column_data.ts";
-import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
+import { COLUMN_LIST, inputTable, requireColumns, sameColumns, stringList } from "../lib/ops_util/params.ts";
 import { filterRows } from "../lib/ops_util/rows.ts";
 import { gatherTable } from "../lib/ops_util/table_build.ts";
 import { rowTestColumns } from "../lib/ops_util/input_columns.ts";
@@ -18,11 +18,7 @@ export const dropna: Operation = {
   resourceHint: "cpu_bound",
   params: { columns: { ...COLUMN_LIST, description: "Columns to test (default: all)." } },
   minInputs: 1,
-  columns(ctx) {
-    if (!ctx.input) return undefined;
-    checkColumns(ctx, "columns", stringList(ctx.params.columns), ctx.input);
-    return ctx.input;
-  },
+  columns: sameColumns("columns"),
   inputColumns: rowTestColumns("columns"),
   run(ctx) {
     const table = inputTable(ctx);

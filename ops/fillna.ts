@@ -8,7 +8,7 @@ import type { Operation } from "../lib/operation.ts";
 import { DataError } from "../lib/errors.ts";
 import { flechette } from "../lib/deps.ts";
 import { arrowDictionaryColumn, type ColumnData, columnData, nullTester } from "../lib/ops_util/column_data.ts";
-import { checkColumns, inputTable, mapping, requireColumns } from "../lib/ops_util/params.ts";
+import { inputTable, mapping, requireColumns, sameColumns } from "../lib/ops_util/params.ts";
 import { type ColumnInput, columnFromJS, float64Column, int32Column, plainTable, withColumn } from "../lib/ops_util/table_build.ts";
 import { parseDateString } from "../lib/expr/values.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
@@ -30,11 +30,7 @@ export const fillna: Operation = {
   check(params) {
     return mapping(params.values).length === 0 ? [{ param: "values", message: "values is empty", hint: "write values: {column: 0}" }] : [];
   },
-  columns(ctx) {
-    if (!ctx.input) return undefined;
-    checkColumns(ctx, "values", mapping(ctx.params.values).map(([c]) => c), ctx.input);
-    return ctx.input;
-  },
+  columns: sameColumns("values", "keys"),
   inputColumns: passThrough("values", "keys"),
   run(ctx) {
     let table = plainTable(inputTable(ctx));

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Operation } from "../lib/operation.ts";
-import { boolList, checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
+import { boolList, COLUMN_LIST, inputTable, requireColumns, sameColumns, stringList } from "../lib/ops_util/params.ts";
 import { orderRows, rowsToRead } from "../lib/ops_util/rows.ts";
 import { sortRows } from "../lib/ops_util/sort_index.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
@@ -33,11 +33,7 @@ export const sort: Operation = {
     }
     return [];
   },
-  columns(ctx) {
-    if (!ctx.input) return undefined;
-    checkColumns(ctx, "by", stringList(ctx.params.by), ctx.input);
-    return ctx.input;
-  },
+  columns: sameColumns("by"),
   inputColumns: passThrough("by"),
   run(ctx) {
     const table = inputTable(ctx);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Operation } from "../operation.ts";
-import { mapping, stringList } from "./params.ts";
+import { namedColumns, stringList } from "./params.ts";
 
 type InputColumns = NonNullable<Operation["inputColumns"]>;
 
@@ -19,11 +19,7 @@ export function usedPlus(used: ReadonlySet<string> | undefined, extra: Iterable<
 
 /** For operations whose output has the input's columns: what later steps read, plus the columns `param` names (a list, or a mapping's keys). */
 export function passThrough(param?: string, kind: "list" | "keys" = "list"): InputColumns {
-  return (params, used) => {
-    if (!param) return used;
-    const value = params[param];
-    return usedPlus(used, kind === "list" ? stringList(value) : mapping(value).map(([k]) => k));
-  };
+  return (params, used) => (param ? usedPlus(used, namedColumns(params, param, kind)) : used);
 }
 
 /**

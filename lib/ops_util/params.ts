@@ -5,7 +5,7 @@
  * @module
  */
 import { DataError } from "../errors.ts";
-import type { ColumnContext, OpContext, ParamSchema } from "../operation.ts";
+import type { ColumnContext, Operation, OpContext, ParamSchema } from "../operation.ts";
 import type { Table } from "../types.ts";
 import { ExprError } from "../expr/error.ts";
 
@@ -47,6 +47,25 @@ export function checkColumns(ctx: ColumnContext, param: string, names: readonly 
     }
   }
   return ok;
+}
+
+/** The column names a param gives: a list (or one name), or a mapping's keys. */
+export function namedColumns(params: Record<string, unknown>, param: string, kind: "list" | "keys" = "list"): string[] {
+  const value = params[param];
+  return kind === "list" ? stringList(value) : mapping(value).map(([k]) => k);
+}
+
+/**
+ * {@link Operation.columns} for operations whose output has their input's
+ * columns (sort, cast, fillna, distinct, dropna): reports the columns `param`
+ * names that the input lacks, and passes the input's columns on.
+ */
+export function sameColumns(param: string, kind: "list" | "keys" = "list"): NonNullable<Operation["columns"]> {
+  return (ctx) => {
+    if (!ctx.input) return undefined;
+    checkColumns(ctx, param, namedColumns(ctx.params, param, kind), ctx.input);
+    return ctx.input;
+  };
 }
 
 /**

@@ -6,10 +6,10 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { DataError } from "../lib/errors.ts";
-import { flechette } from "../lib/deps.ts";
 import { arrowDictionaryColumn, type ColumnData, columnData, nullTester } from "../lib/ops_util/column_data.ts";
 import { inputTable, mapping, requireColumns, sameColumns } from "../lib/ops_util/params.ts";
 import { type ColumnInput, columnFromJS, float64Column, int32Column, plainTable, withColumn } from "../lib/ops_util/table_build.ts";
+import { dictionaryValuesColumn } from "../lib/table/arrow_build.ts";
 import { parseDateString } from "../lib/expr/values.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
 
@@ -64,8 +64,7 @@ function fillColumn(col: ColumnData, value: unknown, name: string, step: string)
     if (k < 0) k = dictionary.length;
     const out = new Int32Array(n);
     for (let r = 0; r < n; r++) out[r] = keys[r] === nullKey ? k : keys[r];
-    const allStrings = dict.every((v) => typeof v === "string");
-    return arrowDictionaryColumn(out, null, 0, flechette.columnFromArray(dict, allStrings ? flechette.utf8() : undefined) as flechette.Column<unknown>);
+    return arrowDictionaryColumn(out, null, 0, dictionaryValuesColumn(dict));
   }
   let fill: unknown = value;
   if (col.epochMs && typeof value === "string") {

@@ -6,8 +6,8 @@
  * @module
  */
 import type { Operation } from "../lib/operation.ts";
-import { flechette } from "../lib/deps.ts";
 import { arrowDictionaryColumn, columnData } from "../lib/ops_util/column_data.ts";
+import { dictionaryValuesColumn } from "../lib/table/arrow_build.ts";
 import { concatColumn } from "../lib/ops_util/concat_columns.ts";
 import { checkColumns, COLUMN_LIST, inputTable, requireColumns, stringList } from "../lib/ops_util/params.ts";
 import { rowList } from "../lib/ops_util/rows.ts";
@@ -60,7 +60,7 @@ export const melt: Operation = {
     const variable = new Int32Array(total);
     for (let v = 0; v < V; v++) variable.fill(v, v * rows.length, (v + 1) * rows.length);
     const out: [string, ColumnInput][] = n.idVars.map((c) => [c, columnData(table, c).gather(repeated) as ColumnInput]);
-    const dict = flechette.columnFromArray(n.valueVars, flechette.utf8()) as flechette.Column<unknown>;
+    const dict = dictionaryValuesColumn(n.valueVars);
     out.push([n.varName, arrowDictionaryColumn(variable, null, 0, dict)]);
     out.push([n.valueName, concatColumn(n.valueVars.map((c) => ({ col: columnData(table, c), rows })), total)]);
     return makeTable(out);

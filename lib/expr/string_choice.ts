@@ -12,6 +12,7 @@ import { FUNCTIONS } from "./functions.ts";
 import { compileFilter } from "./compile.ts";
 import { arrowDictionaryColumn } from "../ops_util/column_data.ts";
 import { sharedArray } from "../table/shared_array.ts";
+import { dictionaryValuesColumn } from "../table/arrow_build.ts";
 
 /**
  * A function computing `ast` over every data row of `table` (no Arquero
@@ -49,7 +50,7 @@ export function compileStringChoice(ast: ExprNode, table: Table, source = ""): (
         if (validity) validity[r >> 3] |= 1 << (r & 7);
       }
     }
-    const dict = flechette.columnFromArray(dictionary, flechette.utf8()) as flechette.Column<unknown>;
+    const dict = dictionaryValuesColumn(dictionary);
     return arrowDictionaryColumn(keys, nulls ? validity : null, nulls, dict);
   };
 }

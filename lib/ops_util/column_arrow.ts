@@ -10,6 +10,8 @@ import { normalizeBigInt } from "../expr/values.ts";
 import type { ColumnData, NumberArray, RowIndex } from "./column_data.ts";
 import { fromValues } from "./column_values.ts";
 import { takeInto } from "./take.ts";
+import { dictionaryValuesColumn } from "../table/arrow_build.ts";
+import { gatherUtf8, isUtf8Column, utf8Values } from "../table/text_column.ts";
 import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
 
 /** Tests bit `i` of an Arrow validity bitmap. */
@@ -43,11 +45,18 @@ export function fromArrowColumn(column: flechette.Column<unknown>): ColumnData {
   const raw = first.source ?? first;
   const fixed = FIXED_TYPES.has(type.typeId) && ArrayBuffer.isView(raw.values) &&
     !(type.typeId === flechette.Type.Float && (type as { precision?: number }).precision === 0);
+  if (!fixed && isUtf8Column(column)) return utf8Column(column);
   if (!fixed) {
     return { ...fromValues(column.length, (r) => column.at(r)), gather: (rows) => gatherGeneric(column, rows) };
   }
   const flat = flattenFixed(batches, column.length);
   return fixedColumn(type, flat.values, flat.validity, column.nullCount, raw);
+}
+
+/** The view of a plain string column: its strings decoded once, in bulk; gathers copy bytes. */
+function utf8Column(column: flechette.Column<unknown>): ColumnData {
+  const values = utf8Values(column);
+  return { length: column.length, nullCount: column.nullCount, get: (r) => values[r], gather: (rows) => gatherUtf8(column, rows) };
 }
 
 /** Concatenates the raw values and validity bits of fixed-width batches. */
@@ -227,8 +236,7 @@ function dictionaryArrowColumn(column: flechette.Column<unknown> | undefined, di
   if (column) return column;
   let c = dictColumns.get(dictionary);
   if (!c) {
-    const allStrings = dictionary.every((v) => typeof v === "string");
-    c = flechette.columnFromArray(dictionary, allStrings ? flechette.utf8() : undefined) as flechette.Column<unknown>;
+    c = dictionaryValuesColumn(dictionary);
     dictColumns.set(dictionary, c);
   }
   return c;

@@ -9,6 +9,7 @@
 import { flechette } from "../deps.ts";
 import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, type FixedStorage, type NumberArray } from "./column_data.ts";
 import { takeInto } from "./take.ts";
+import { dictionaryValuesColumn } from "../table/arrow_build.ts";
 import { type ColumnInput, columnFromJS } from "./table_build.ts";
 import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
 
@@ -109,8 +110,7 @@ function concatDictionary(parts: Part[], total: number): ColumnInput {
     }
     return partNulls;
   });
-  const allStrings = dictionary.every((v) => typeof v === "string");
-  const dict = flechette.columnFromArray(dictionary, allStrings ? flechette.utf8() : undefined) as flechette.Column<unknown>;
+  const dict = dictionaryValuesColumn(dictionary);
   return arrowDictionaryColumn(keys, validity, nulls, dict);
 }
 

@@ -278,11 +278,12 @@ function keyBits(col: ColumnData, rows: RowIndex, ascending: boolean): KeyBits {
   }
   // Any other values: rank the distinct values, then sort by rank.
   const values = new Array(n);
-  for (let i = 0; i < n; i++) values[i] = col.get(rows[i]);
-  const distinct = [...new Set(values)];
-  const rank = rankValues(distinct);
-  const index = new Map<unknown, number>();
-  distinct.forEach((v, i) => index.set(v, rank[i]));
+  let strings = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] = col.get(rows[i]);
+    if (typeof v !== "string" && v !== null && v !== undefined) strings = false;
+  }
+  const index = strings ? rankStrings(values) : rankDistinct(values);
   const lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const r = index.get(values[i])!;
@@ -290,6 +291,32 @@ function keyBits(col: ColumnData, rows: RowIndex, ascending: boolean): KeyBits {
     else lo[i] = (r ^ flip) >>> 0;
   }
   return { hi: null, lo, nulls };
+}
+
+/** Rank of each distinct value (-1 for nulls) for any mix of values. */
+function rankDistinct(values: unknown[]): Map<unknown, number> {
+  const distinct = [...new Set(values)];
+  const rank = rankValues(distinct);
+  const index = new Map<unknown, number>();
+  distinct.forEach((v, i) => index.set(v, rank[i]));
+  return index;
+}
+
+/** The same for strings and nulls: the engine's own sort of strings (by UTF-16 code units, as `<`) with no comparator call. */
+function rankStrings(values: unknown[]): Map<unknown, number> {
+  const index = new Map<unknown, number>();
+  const distinct: string[] = [];
+  for (const v of values) {
+    if (v !== null && v !== undefined && !index.has(v)) {
+      index.set(v, 0);
+      distinct.push(v as string);
+    }
+  }
+  distinct.sort();
+  for (let i = 0; i < distinct.length; i++) index.set(distinct[i], i);
+  index.set(null, -1);
+  index.set(undefined, -1);
+  return index;
 }
 
 function floatBits(hi: Uint32Array, lo: Uint32Array, i: number, flip: number): void {

@@ -9,7 +9,7 @@
 import { flechette } from "../deps.ts";
 import { DataError } from "../errors.ts";
 import type { Table } from "../types.ts";
-import { arrowTable } from "../table/arrow_build.ts";
+import { arrowTable, dictionaryValuesColumn } from "../table/arrow_build.ts";
 import { arrowFromValues } from "../table/arrow_from_values.ts";
 import { arrowColumnOf, toArquero } from "../table/arrow_table.ts";
 import { arrowDictionaryColumn, arrowFixedColumn, columnData, type RowIndex } from "./column_data.ts";
@@ -189,7 +189,7 @@ export function stringColumn(values: ArrayLike<unknown>): flechette.Column<unkno
     keys[i] = k;
     validity[i >> 3] |= 1 << (i & 7);
   }
-  const dict = flechette.columnFromArray(dictionary, flechette.utf8()) as flechette.Column<unknown>;
+  const dict = dictionaryValuesColumn(dictionary);
   return arrowDictionaryColumn(keys, nullCount ? validity : null, nullCount, dict);
 }
 

@@ -12,6 +12,8 @@
  */
 import { flechette } from "../deps.ts";
 import { sharedArray } from "./shared_array.ts";
+import { knowUtf8Values, utf8Values } from "./text_column.ts";
+import { encodeUtf8Values } from "./utf8_strings.ts";
 
 /** A flechette column of any type. */
 export type ArrowColumn = flechette.Column<unknown>;
@@ -57,19 +59,33 @@ export function utf8Column(bytes: Uint8Array, offsets: Int32Array, options: Make
   return makeColumn(flechette.utf8(), bytes, offsets.length - 1, { ...options, offsets });
 }
 
+/** A Utf8 column of `strings` (no nulls), encoded in bulk; it keeps the strings, so nothing decodes them again. */
+export function utf8ColumnOf(strings: string[]): ArrowColumn {
+  const { bytes, offsets } = encodeUtf8Values(strings);
+  return knowUtf8Values(utf8Column(bytes, offsets), strings);
+}
+
 /**
- * A dictionary-encoded string column: int32 `keys` into the distinct values
- * (`dictBytes` split by `dictOffsets`).
+ * The values column of a dictionary: Utf8 encoded in bulk when every value is
+ * a string (see {@link utf8ColumnOf}), else whatever type flechette infers.
+ */
+export function dictionaryValuesColumn(values: unknown[]): ArrowColumn {
+  for (const v of values) if (typeof v !== "string") return flechette.columnFromArray(values) as ArrowColumn;
+  return utf8ColumnOf(values as string[]);
+}
+
+/**
+ * A dictionary-encoded column: int32 `keys` into `dictionary` (a column of
+ * the distinct values, usually {@link utf8Column} or {@link utf8ColumnOf}).
  */
 export function dictionaryColumn(
   keys: Int32Array,
   length: number,
-  dictBytes: Uint8Array,
-  dictOffsets: Int32Array,
+  dictionary: ArrowColumn,
   options: MakeColumnOptions = {},
 ): ArrowColumn {
-  const dict = utf8Column(dictBytes, dictOffsets);
-  const type = flechette.dictionary(dict.type, flechette.int32());
+  utf8Values(dictionary); // strings in bulk, before setDictionary asks flechette to decode them one by one
+  const type = flechette.dictionary(dictionary.type, flechette.int32());
   const nullCount = options.nullCount ?? 0;
   const Batch = flechette.batchType(type);
   const batch = new Batch({
@@ -79,7 +95,7 @@ export function dictionaryColumn(
     validity: nullCount > 0 && options.validity ? options.validity : NO_VALIDITY,
     values: keys.subarray(0, length),
   });
-  batch.setDictionary(dict);
+  batch.setDictionary(dictionary);
   return new flechette.Column([batch], type);
 }
 

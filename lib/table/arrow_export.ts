@@ -13,6 +13,7 @@ import { type ArrowColumn, arrowTable, isValidAt, makeColumn, validityFromNulls 
 import { arrowFromValues } from "./arrow_from_values.ts";
 import { arrowColumnOf } from "./arrow_table.ts";
 import { sharedArray, type TypedArrayConstructor } from "./shared_array.ts";
+import { gatherUtf8 } from "./text_column.ts";
 
 // Arrow type ids (flechette.Type) whose values buffer holds one fixed-width value per row.
 const FIXED_WIDTH = new Set([2 /* Int */, 3 /* Float */, 8 /* Date */, 9 /* Time */, 10 /* Timestamp */, 18 /* Duration */, -1 /* Dictionary keys */]);
@@ -85,6 +86,7 @@ export function singleBatch(col: ArrowColumn): ArrowColumn | undefined {
 function gather(col: ArrowColumn, idx: Uint32Array): ArrowColumn | undefined {
   const b = col.data[0] as AnyBatch;
   const typeId = (col.type as { typeId: number }).typeId;
+  if (typeId === 5 /* Utf8 */) return gatherUtf8(col, idx);
   const n = idx.length;
   let nullRows: number[] | null = null;
   if (b.nullCount) {
@@ -100,7 +102,6 @@ function gather(col: ArrowColumn, idx: Uint32Array): ArrowColumn | undefined {
     }
     return rebatch(b, col.type, bits, n, nullRows);
   }
-  if (typeId === 5 /* Utf8 */) return gatherUtf8(b, idx, nullRows);
   if (!FIXED_WIDTH.has(typeId) || !b.values) return undefined;
   const src = b.values as Typed;
   const out = sharedArray(src.constructor as TypedArrayConstructor<Typed>, n);
@@ -120,20 +121,3 @@ function gather(col: ArrowColumn, idx: Uint32Array): ArrowColumn | undefined {
   return rebatch(b, col.type, out, n, nullRows);
 }
 
-/** Rows `idx` of a one-batch Utf8 column: bytes copied row by row. */
-function gatherUtf8(b: AnyBatch, idx: Uint32Array, nullRows: number[] | null): ArrowColumn {
-  const n = idx.length;
-  const so = b.offsets as Int32Array, sv = b.values as Uint8Array;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += so[idx[i] + 1] - so[idx[i]];
-  const bytes = new Uint8Array(total);
-  const offsets = new Int32Array(n + 1);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const r = idx[i];
-    for (let j = so[r], e = so[r + 1]; j < e; j++) bytes[at++] = sv[j];
-    offsets[i + 1] = at;
-  }
-  const nullCount = nullRows ? nullRows.length : 0;
-  return makeColumn(flechette.utf8(), bytes, n, { offsets, nullCount, validity: nullCount ? validityFromNulls(nullRows!, nullCount, n) : undefined });
-}

@@ -18,10 +18,10 @@ import {
   dictionaryColumn,
   int64FromNumbers,
   makeColumn,
+  utf8ColumnOf,
   validityFromNulls,
 } from "./arrow_build.ts";
 
-const encoder = new TextEncoder();
 const DAY_MS = 86_400_000;
 
 /** Reads value i of a column of n values. */
@@ -107,26 +107,19 @@ function toText(v: unknown): string {
 export function stringColumn(at: ValueAt, n: number, nulls: number, nullRows?: Int32Array): ArrowColumn {
   const ids = new Map<string, number>();
   const keys = new Int32Array(n);
-  const parts: Uint8Array[] = [];
-  const offsets: number[] = [0];
-  let bytes = 0;
+  const distinct: string[] = [];
   for (let i = 0; i < n; i++) {
     const v = at(i);
     if (v === null || v === undefined) continue;
     const s = toText(v);
     let k = ids.get(s);
     if (k === undefined) {
-      k = ids.size;
+      k = distinct.length;
       ids.set(s, k);
-      const b = encoder.encode(s);
-      parts.push(b);
-      bytes += b.length;
-      offsets.push(bytes);
+      distinct.push(s);
     }
     keys[i] = k;
   }
-  const all = new Uint8Array(bytes);
-  for (let i = 0, o = 0; i < parts.length; o += parts[i].length, i++) all.set(parts[i], o);
   const validity = nulls ? validityFromNulls(nullRows!, nulls, n) : undefined;
-  return dictionaryColumn(keys, n, all, Int32Array.from(offsets), { nullCount: nulls, validity });
+  return dictionaryColumn(keys, n, utf8ColumnOf(distinct), { nullCount: nulls, validity });
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { flechette } from "../deps.ts";
-import { type ArrowColumn, arrowTable, dictionaryColumn, isValidAt, makeColumn, validityFromNulls } from "./arrow_build.ts";
+import { type ArrowColumn, arrowTable, dictionaryColumn, isValidAt, makeColumn, utf8Column, validityFromNulls } from "./arrow_build.ts";
 import { ByteDictionary, hashBytes } from "./byte_dictionary.ts";
 import { singleBatch } from "./arrow_export.ts";
 import { withSafeInt64 } from "./arrow_table.ts";
@@ -67,5 +67,5 @@ function dictionaryEncode(col: ArrowColumn): ArrowColumn | undefined {
     if (dict.size > limit) return undefined;
   }
   const { bytes: dictBytes, offsets: dictOffsets } = dict.finish();
-  return dictionaryColumn(keys, n, dictBytes, dictOffsets, { nullCount: b.nullCount, validity: b.nullCount ? b.validity : undefined });
+  return dictionaryColumn(keys, n, utf8Column(dictBytes, dictOffsets), { nullCount: b.nullCount, validity: b.nullCount ? b.validity : undefined });
 }

@@ -8,6 +8,7 @@
 import { aq, flechette } from "../deps.ts";
 import type { Table } from "../types.ts";
 import { type ArrowColumn, needsBigInt } from "./arrow_build.ts";
+import { isUtf8Column, TextColumn } from "./text_column.ts";
 
 // Arquero wraps dictionary columns in its own objects; this maps them back.
 const ARROW_OF = new WeakMap<object, ArrowColumn>();
@@ -29,16 +30,26 @@ export function arrowColumnOf(col: unknown): ArrowColumn | undefined {
   return isArrowColumn(col) ? col : undefined;
 }
 
-/** An Arquero table over a flechette table, sharing its buffers. */
+/**
+ * An Arquero table over a flechette table, sharing its buffers. Plain string
+ * columns read through a {@link TextColumn} (decoded in bulk on first read).
+ */
 export function toArquero(table: flechette.Table): Table {
   const out = aq.fromArrow(table as unknown as ArrowInput);
   const names = table.names as string[];
+  let text = false;
+  const data: Record<string, unknown> = {};
   for (let i = 0; i < names.length; i++) {
-    const wrapper = out.column(names[i]) as unknown as object;
+    let wrapper = out.column(names[i]) as unknown as object;
     const col = table.children[i] as ArrowColumn;
+    if (wrapper === col && isUtf8Column(col)) {
+      wrapper = new TextColumn(col);
+      text = true;
+    }
     if (wrapper !== col) ARROW_OF.set(wrapper, col);
+    data[names[i]] = wrapper;
   }
-  return out;
+  return text ? aq.table(data, names) : out;
 }
 
 /**

@@ -54,6 +54,21 @@ export class ByteOut {
     }
   }
 
+  /** Appends `src[start..end)`. */
+  range(src: Uint8Array, start: number, end: number): void {
+    const len = end - start;
+    this.ensure(len);
+    if (len < 32) {
+      const buf = this.buf;
+      let n = this.n;
+      for (let i = start; i < end; i++) buf[n++] = src[i];
+      this.n = n;
+    } else {
+      this.buf.set(src.subarray(start, end), this.n);
+      this.n += len;
+    }
+  }
+
   /** Appends a string known to be ASCII (numbers, ISO dates). */
   ascii(s: string): void {
     const len = s.length;

@@ -13,6 +13,7 @@
 import { flechette } from "../deps.ts";
 import { type ArrowColumn, isValidAt } from "./arrow_build.ts";
 import type { ByteOut } from "./byte_out.ts";
+import { utf8Values } from "./text_column.ts";
 
 /** Appends the cell at `row` to `out`. */
 export type CellWriter = (row: number, out: ByteOut) => void;
@@ -101,11 +102,46 @@ export function cellWriter(col: ArrowColumn, style: CellStyle): CellWriter {
     const t = encoder.encode("true"), f = encoder.encode("false");
     return withNulls((r, out) => out.bytes(values[r >> 3] & (1 << (r & 7)) ? t : f));
   }
+  if (type.typeId === flechette.Type.Utf8) {
+    const d = (style.delimiter ?? ",").charCodeAt(0);
+    if (style.kind === "csv" && d < 128) return withNulls(utf8CsvCell(b.values, b.offsets, d));
+    const strings = utf8Values(col);
+    return (r, out) => {
+      const v = strings[r];
+      if (v === null) writeNull(out);
+      else out.utf8(valueText(v, style));
+    };
+  }
   // everything else through the JS value
   return (r, out) => {
     const v = b.at(r);
     if (v === null || v === undefined) writeNull(out);
     else out.utf8(valueText(type.typeId === flechette.Type.Date ? dateText(v) : v, style));
+  };
+}
+
+/**
+ * A CSV cell straight from the bytes of a Utf8 column: copied as they are, or
+ * quoted (quotes doubled) when they hold the delimiter (ASCII), a quote, CR or LF.
+ */
+function utf8CsvCell(bytes: Uint8Array, offsets: Int32Array, delimiter: number): CellWriter {
+  return (r, out) => {
+    const s = offsets[r], e = offsets[r + 1];
+    let plain = true;
+    for (let i = s; i < e; i++) {
+      const c = bytes[i];
+      if (c === delimiter || c === 34 || c === 10 || c === 13) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return out.range(bytes, s, e);
+    out.byte(34);
+    for (let i = s; i < e; i++) {
+      if (bytes[i] === 34) out.byte(34);
+      out.byte(bytes[i]);
+    }
+    out.byte(34);
   };
 }
 

@@ -204,7 +204,7 @@ export class CsvColumn {
         return makeColumn(flechette.timestamp(flechette.TimeUnit.MILLISECOND, "UTC"), int64FromNumbers(this.f64, length), length, opts);
       case K_STR: {
         const { bytes, offsets } = this.dict.finish();
-        return dictionaryColumn(this.i32, length, bytes, offsets, opts);
+        return dictionaryColumn(this.i32, length, utf8Column(bytes, offsets), opts);
       }
       case K_TEXT:
         return utf8Column(this.text.subarray(0, this.textLen), this.offsets.subarray(0, length + 1), opts);
@@ -212,7 +212,7 @@ export class CsvColumn {
         // every value null: an all-null string column
         const all = Int32Array.from({ length }, (_, i) => i);
         const { bytes, offsets } = this.dict.finish();
-        return dictionaryColumn(new Int32Array(length), length, bytes, offsets, { nullCount: length, validity: validityFromNulls(all, length, length) });
+        return dictionaryColumn(new Int32Array(length), length, utf8Column(bytes, offsets), { nullCount: length, validity: validityFromNulls(all, length, length) });
       }
     }
   }

@@ -20,6 +20,7 @@ import { type ArrowColumn, arrowTable } from "./arrow_build.ts";
 import { tableToArrow } from "./arrow_export.ts";
 import { toArquero, withSafeInt64 } from "./arrow_table.ts";
 import { toShared } from "./shared_array.ts";
+import { isUtf8Column, utf8Values } from "./text_column.ts";
 
 /** An Arrow data type as plain data (flechette's types hold constructors, which can't be posted). */
 export interface WireType {
@@ -134,7 +135,10 @@ function columnToWire(col: ArrowColumn, dictionaries: Map<ArrowColumn, WireColum
 function columnFromWire(wire: WireColumn, dictionaries: Map<WireColumn, ArrowColumn>): ArrowColumn {
   const dictionaryOf = (w: WireColumn): ArrowColumn => {
     let dict = dictionaries.get(w);
-    if (!dict) dictionaries.set(w, dict = columnFromWire(w, dictionaries));
+    if (!dict) {
+      dictionaries.set(w, dict = columnFromWire(w, dictionaries));
+      if (isUtf8Column(dict)) utf8Values(dict); // in bulk, before setDictionary decodes them one by one
+    }
     return dict;
   };
   // A dictionary type must hold its values column's own type object: IPC writers match them by identity.

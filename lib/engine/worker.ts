@@ -17,6 +17,7 @@ import type { OpContext, Operation, OpOutput } from "../operation.ts";
 import type { Table } from "../types.ts";
 import { CancelledError } from "../errors.ts";
 import { decodeTable, encodeTable, type TablePacket } from "../table/transfer.ts";
+import { setPageHelper } from "../table/shared_array.ts";
 import { toTable } from "./output.ts";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./worker_protocol.ts";
 
@@ -97,6 +98,7 @@ export function startWorker(early: MessageEvent<ToWorker>[] = []): void {
     } catch { /* not writable */ }
   }
   scope.onmessage = onMessage;
+  setPageHelper((buffer) => post({ t: "touch", buffer }));
   post({ t: "ready" });
   for (const event of early) onMessage(event);
 }

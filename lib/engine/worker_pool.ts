@@ -14,6 +14,7 @@
 import type { TablePacket } from "../table/transfer.ts";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./worker_protocol.ts";
 import { workerUrl } from "./worker_url.ts";
+import { PageHelper } from "./page_helper.ts";
 
 /** A worker stopped while it had work: it crashed, closed itself, or was terminated. */
 export class WorkerLostError extends Error {
@@ -74,6 +75,8 @@ const RESERVED = -1;
  */
 export class WorkerPool {
   #slots: Slot[] = [];
+  /** Faults in pages of the workers' new arrays while main is free. */
+  readonly #pages = new PageHelper();
   #url: string;
   #nextJob = 1;
   #nextReq = 1;
@@ -224,6 +227,7 @@ export class WorkerPool {
 
   /** Terminates every worker; the pool cannot be used afterwards. */
   terminate(): void {
+    this.#pages.stop();
     this.#terminated = true;
     for (let i = 0; i < this.#slots.length; i++) {
       this.kill(i, new WorkerLostError("the worker pool was terminated"), false);
@@ -294,6 +298,9 @@ export class WorkerPool {
         else f.reject(new WorkerLostError(m.error ?? "the worker could not send the table"));
         return;
       }
+      case "touch":
+        this.#pages.add(m.buffer);
+        return;
       case "crash": {
         const running = slot.job > 0;
         this.kill(i, new WorkerLostError(`${m.message}${running ? "" : " (while idle)"}`));

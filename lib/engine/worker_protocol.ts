@@ -126,4 +126,10 @@ export interface ReadyMessage {
 }
 
 /** Everything a worker sends to main. */
-export type FromWorker = ReadyMessage | DoneMessage | ErrorMessage | ProgressMessage | LogMessage | FetchedMessage | CrashMessage;
+/** Worker → main: the worker starts filling this new buffer; fault its pages in from the end (lib/engine/page_helper.ts). */
+export interface TouchMessage {
+  t: "touch";
+  buffer: SharedArrayBuffer;
+}
+
+export type FromWorker = ReadyMessage | DoneMessage | ErrorMessage | ProgressMessage | LogMessage | FetchedMessage | CrashMessage | TouchMessage;

@@ -11,7 +11,7 @@ import { type ExprNode, walkExpr } from "./ast.ts";
 import { FUNCTIONS } from "./functions.ts";
 import { compileFilter } from "./compile.ts";
 import { arrowDictionaryColumn } from "../ops_util/column_data.ts";
-import { sharedArray } from "../table/shared_array.ts";
+import { writtenArray } from "../table/shared_array.ts";
 import { dictionaryValuesColumn } from "../table/arrow_build.ts";
 
 /**
@@ -38,7 +38,7 @@ export function compileStringChoice(ast: ExprNode, table: Table, source = ""): (
     const dictionary = yes !== null && no !== null && yes !== no ? [yes, no] : [(yes ?? no) as string];
     const yesKey = yes === null ? -1 : 0;
     const noKey = no === null ? -1 : no === yes ? 0 : dictionary.length - 1;
-    const keys = sharedArray(Int32Array, n);
+    const keys = writtenArray(Int32Array, n);
     const nullable = yesKey < 0 || noKey < 0;
     const validity = nullable ? new Uint8Array((n + 7) >> 3) : null;
     let nulls = 0;

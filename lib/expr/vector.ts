@@ -17,7 +17,7 @@ import type { Table } from "../types.ts";
 import type { ExprNode } from "./ast.ts";
 import { columnData, isValidBit } from "../ops_util/column_data.ts";
 import { type DatePart, datePartOfDays, epochDayReader } from "./date_parts.ts";
-import { sharedArray } from "../table/shared_array.ts";
+import { writtenArray } from "../table/shared_array.ts";
 
 const BLOCK = 1024;
 
@@ -50,7 +50,7 @@ export function compileNumeric(ast: ExprNode, table: Table): (() => NumericResul
   return () => {
     const n = table.totalRows();
     // shared memory: the column can leave its thread without a copy (table/transfer.ts)
-    const values = root.int ? sharedArray(Int32Array, n) : sharedArray(Float64Array, n);
+    const values = root.int ? writtenArray(Int32Array, n) : writtenArray(Float64Array, n);
     const validity = new Uint8Array((n + 7) >> 3);
     let nullCount = 0;
     for (let start = 0; start < n; start += BLOCK) {

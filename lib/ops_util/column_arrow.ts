@@ -12,7 +12,7 @@ import { fromValues } from "./column_values.ts";
 import { takeInto } from "./take.ts";
 import { dictionaryValuesColumn } from "../table/arrow_build.ts";
 import { gatherUtf8, isUtf8Column, utf8Values } from "../table/text_column.ts";
-import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
+import { type TypedArrayConstructor, writtenArray } from "../table/shared_array.ts";
 
 /** Tests bit `i` of an Arrow validity bitmap. */
 export function isValidBit(validity: Uint8Array, i: number): boolean {
@@ -143,7 +143,7 @@ function gatherFixed(
   proto: AnyBatch,
 ): flechette.Column<unknown> {
   const n = rows.length;
-  const out = sharedArray(values.constructor as TypedArrayConstructor<NumberArray>, n);
+  const out = writtenArray(values.constructor as TypedArrayConstructor<NumberArray>, n);
   let outValidity: Uint8Array | null = null;
   let nullCount = 0;
   if (validity || hasNegative(rows)) {
@@ -258,7 +258,7 @@ function dictColumn(
     dict: { keys, dictionary, nullKey },
     gather(rows) {
       const n = rows.length;
-      const out = sharedArray(Int32Array, n);
+      const out = writtenArray(Int32Array, n);
       let validity: Uint8Array | null = null;
       let nulls = 0;
       if (nullKey >= 0 || hasNegative(rows)) {

@@ -11,7 +11,7 @@ import { arrowDictionaryColumn, arrowFixedColumn, type ColumnData, type FixedSto
 import { takeInto } from "./take.ts";
 import { dictionaryValuesColumn } from "../table/arrow_build.ts";
 import { type ColumnInput, columnFromJS } from "./table_build.ts";
-import { sharedArray, type TypedArrayConstructor } from "../table/shared_array.ts";
+import { type TypedArrayConstructor, writtenArray } from "../table/shared_array.ts";
 
 /** One input of {@link concatColumn}: a column (null: the table lacks it) and the rows to take. */
 export interface Part {
@@ -57,7 +57,7 @@ function stackParts(parts: Part[], total: number, copy: (part: PresentPart, at: 
  * days, timestamp units, int64 and numbers alike): no value is ever boxed.
  */
 function concatFixed(parts: Part[], total: number, first: FixedStorage): ColumnInput {
-  const out = sharedArray(first.values.constructor as TypedArrayConstructor<FixedStorage["values"]>, total);
+  const out = writtenArray(first.values.constructor as TypedArrayConstructor<FixedStorage["values"]>, total);
   const { validity, nulls } = stackParts(parts, total, (p, o, validity) => {
     const { values, validity: v } = p.col.fixed!;
     const rows = p.rows;
@@ -82,7 +82,7 @@ function concatFixed(parts: Part[], total: number, first: FixedStorage): ColumnI
 function concatDictionary(parts: Part[], total: number): ColumnInput {
   const index = new Map<unknown, number>();
   const dictionary: unknown[] = [];
-  const keys = sharedArray(Int32Array, total);
+  const keys = writtenArray(Int32Array, total);
   const { validity, nulls } = stackParts(parts, total, (p, o, validity) => {
     const d = p.col.dict!;
     const remap = d.dictionary.map((v) => {

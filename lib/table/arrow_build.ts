@@ -11,7 +11,7 @@
  * @module
  */
 import { flechette } from "../deps.ts";
-import { sharedArray } from "./shared_array.ts";
+import { writtenArray } from "./shared_array.ts";
 import { knowUtf8Values, utf8Values } from "./text_column.ts";
 import { encodeUtf8Values } from "./utf8_strings.ts";
 
@@ -116,7 +116,7 @@ export function isValidAt(validity: Uint8Array, i: number): boolean {
 
 /** Int64 values from whole doubles (each within ±2^53), without BigInt arithmetic. */
 export function int64FromNumbers(values: ArrayLike<number>, length: number): BigInt64Array {
-  const out = sharedArray(BigInt64Array, length);
+  const out = writtenArray(BigInt64Array, length);
   const w = new Int32Array(out.buffer);
   for (let i = 0; i < length; i++) {
     const v = values[i];

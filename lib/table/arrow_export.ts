@@ -12,7 +12,7 @@ import type { Table } from "../types.ts";
 import { type ArrowColumn, arrowTable, isValidAt, makeColumn, validityFromNulls } from "./arrow_build.ts";
 import { arrowFromValues } from "./arrow_from_values.ts";
 import { arrowColumnOf } from "./arrow_table.ts";
-import { sharedArray, type TypedArrayConstructor } from "./shared_array.ts";
+import { type TypedArrayConstructor, writtenArray } from "./shared_array.ts";
 import { gatherUtf8 } from "./text_column.ts";
 
 // Arrow type ids (flechette.Type) whose values buffer holds one fixed-width value per row.
@@ -71,7 +71,7 @@ export function singleBatch(col: ArrowColumn): ArrowColumn | undefined {
   if (!first || !FIXED_WIDTH.has(typeId) || !first.values) return undefined;
   if (batches.some((b) => b.dictionary !== first.dictionary)) return undefined;
   const length = col.length;
-  const out = sharedArray(first.values.constructor as TypedArrayConstructor<Typed>, length);
+  const out = writtenArray(first.values.constructor as TypedArrayConstructor<Typed>, length);
   const nullRows: number[] = [];
   let at = 0;
   for (const b of batches) {
@@ -104,7 +104,7 @@ function gather(col: ArrowColumn, idx: Uint32Array): ArrowColumn | undefined {
   }
   if (!FIXED_WIDTH.has(typeId) || !b.values) return undefined;
   const src = b.values as Typed;
-  const out = sharedArray(src.constructor as TypedArrayConstructor<Typed>, n);
+  const out = writtenArray(src.constructor as TypedArrayConstructor<Typed>, n);
   if (src.BYTES_PER_ELEMENT === 8 && !(src instanceof Float64Array)) {
     // copy 64-bit integers as two 32-bit words: no BigInt allocation
     const s = new Int32Array(src.buffer, src.byteOffset, src.length * 2);

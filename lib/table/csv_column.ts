@@ -13,7 +13,7 @@
  */
 import { flechette } from "../deps.ts";
 import { ByteDictionary } from "./byte_dictionary.ts";
-import { sharedArray } from "./shared_array.ts";
+import { sharedArray, writtenArray } from "./shared_array.ts";
 import { type ArrowColumn, dictionaryColumn, int64FromNumbers, makeColumn, utf8Column, validityFromNulls } from "./arrow_build.ts";
 
 /** Column types a user can ask for in `dtypes`. */
@@ -237,7 +237,7 @@ export class CsvColumn {
 }
 
 function int32FromNumbers(f: Float64Array, length: number): Int32Array {
-  const out = sharedArray(Int32Array, length);
+  const out = writtenArray(Int32Array, length);
   for (let i = 0; i < length; i++) out[i] = f[i];
   return out;
 }

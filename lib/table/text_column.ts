@@ -15,7 +15,7 @@
 import { flechette } from "../deps.ts";
 import type { ArrowColumn } from "./arrow_build.ts";
 import { makeColumn } from "./arrow_build.ts";
-import { sharedArray } from "./shared_array.ts";
+import { writtenArray } from "./shared_array.ts";
 import { decodeUtf8Values, encodeUtf8Values } from "./utf8_strings.ts";
 
 type Cached = { _cache?: unknown[] };
@@ -81,8 +81,8 @@ export function gatherUtf8(col: ArrowColumn, rows: ArrayLike<number>): ArrowColu
     if (valid(r)) total += so[r + 1] - so[r];
     else nulls++;
   }
-  const bytes = sharedArray(Uint8Array, total);
-  const offsets = sharedArray(Int32Array, n + 1);
+  const bytes = writtenArray(Uint8Array, total);
+  const offsets = writtenArray(Int32Array, n + 1);
   const outValidity = nulls ? new Uint8Array((n + 7) >> 3) : undefined;
   let at = 0;
   for (let i = 0; i < n; i++) {

@@ -139,6 +139,25 @@ Deno.test("legacy problems are reported at the legacy keys with their original p
   );
 });
 
+Deno.test("steps written with operation: under the legacy steps: key get one problem that says to rename it", async () => {
+  await assert.rejects(
+    parsePipeline("name: x\nsteps:\n  - {name: a, operation: read_csv, params: {path: data.csv}}\n  - {name: b, operation: query, depends_on: [a]}\n", {
+      registry: fakeRegistry(),
+      file: "mixed.yml",
+      baseDir: FIXTURES,
+    }),
+    (e: unknown) => {
+      assert.ok(e instanceof SpecErrorList);
+      assert.equal(e.errors.length, 1);
+      const [x] = e.errors;
+      assert.deepEqual([x.line, x.col, x.path], [2, 1, "steps"]);
+      assert.match(x.message, /belong under pipeline:/);
+      assert.equal(x.hint, "rename steps: to pipeline:");
+      return true;
+    },
+  );
+});
+
 Deno.test("modules: exports with run become operations (source set), usable by steps and checked", async () => {
   const dir = await mkdtemp(join(tmpdir(), "pfw-spec-mod-"));
   try {

@@ -9,7 +9,7 @@ import type { OperationRegistry } from "../registry.ts";
 import type { PipelineSpec, Settings } from "../types.ts";
 import { checkColumns } from "./columns.ts";
 import { checkGraph } from "./graph_check.ts";
-import { isLegacyDocument, translateLegacy } from "./legacy.ts";
+import { isLegacyDocument, misplacedSteps, translateLegacy } from "./legacy.ts";
 import { loadModules } from "./modules.ts";
 import type { Problems } from "./problems.ts";
 import { checkKeys, describeValue, isMap, type ScalarContext } from "./scalars.ts";
@@ -47,6 +47,7 @@ export async function specFromDocument(value: unknown, problems: Problems, optio
   }
   let doc = value as Record<string, unknown>;
   if (isLegacyDocument(doc)) {
+    if (misplacedSteps(doc, problems)) problems.throwIfAny();
     const translated = translateLegacy(doc, problems.map, problems);
     doc = translated.doc;
     problems.map = translated.map;

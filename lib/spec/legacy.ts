@@ -69,6 +69,22 @@ function names(v: unknown): unknown {
 }
 
 /** The translated document (pfw's shape) and its positions. */
+/**
+ * Whether a legacy-looking document is the pipeline: dialect under the legacy
+ * `steps:` key (every step names an `operation`, none has a `type`): then one
+ * problem says so, instead of "has no type" for each step.
+ */
+export function misplacedSteps(src: Record<string, unknown>, problems: Problems): boolean {
+  const steps = src.steps;
+  if (!Array.isArray(steps) || !steps.length || !steps.every((s) => isMap(s) && s.operation !== undefined && s.type === undefined)) return false;
+  problems.add("these steps name an operation, so they belong under pipeline:, not steps: (steps: is the legacy dialect, whose steps have a type)", {
+    path: ["steps"],
+    at: "key",
+    hint: "rename steps: to pipeline:",
+  });
+  return true;
+}
+
 export interface LegacyTranslation {
   doc: Record<string, unknown>;
   map: SourceMap;
@@ -97,6 +113,7 @@ export function translateLegacy(src: Record<string, unknown>, srcMap: SourceMap,
     problems.add(`steps must be a list, got ${describeValue(src.steps)}`, { path: ["steps"] });
     return { doc, map };
   }
+
   const stepsNode = srcMap.get(["steps"]);
   if (stepsNode) map.set(["pipeline"], { ...stepsNode, origin: "steps" });
   const datasets = new Map<string, string>();

@@ -12,7 +12,7 @@
  */
 import { flechette } from "../deps.ts";
 import { writtenArray } from "./shared_array.ts";
-import { knowUtf8Values, utf8Values } from "./text_column.ts";
+import { isUtf8Column, knowUtf8Values, utf8Values } from "./text_column.ts";
 import { encodeUtf8Values } from "./utf8_strings.ts";
 
 /** A flechette column of any type. */
@@ -84,7 +84,7 @@ export function dictionaryColumn(
   dictionary: ArrowColumn,
   options: MakeColumnOptions = {},
 ): ArrowColumn {
-  utf8Values(dictionary); // strings in bulk, before setDictionary asks flechette to decode them one by one
+  if (isUtf8Column(dictionary)) utf8Values(dictionary); // in bulk, before setDictionary asks flechette to decode them one by one
   const type = flechette.dictionary(dictionary.type, flechette.int32());
   const nullCount = options.nullCount ?? 0;
   const Batch = flechette.batchType(type);

@@ -80,12 +80,20 @@ export const groupby_agg: Operation = {
     }
     ctx.signal.throwIfAborted();
     // The groups that have rows, ordered by their key values.
-    const used: number[] = [];
-    for (let g = 0; g < count; g++) if (first[g] >= 0) used.push(g);
-    const firstRows = Int32Array.from(used, (g) => (rows ? rows[first[g]] : first[g]));
+    let k = 0;
+    for (let g = 0; g < count; g++) if (first[g] >= 0) k++;
+    const used = new Int32Array(k), firstRows = new Int32Array(k);
+    for (let g = 0, j = 0; g < count; g++) {
+      if (first[g] < 0) continue;
+      used[j] = g;
+      firstRows[j++] = rows ? rows[first[g]] : first[g];
+    }
     const order = by.length ? sortPermutation(table, firstRows, by.map((column) => ({ column, ascending: true }))) : Int32Array.from(used, (_, i) => i);
-    const groupOrder = Int32Array.from(order, (i) => used[i]);
-    const keyRows = Int32Array.from(order, (i) => firstRows[i]);
+    const groupOrder = new Int32Array(k), keyRows = new Int32Array(k);
+    for (let j = 0; j < k; j++) {
+      groupOrder[j] = used[order[j]];
+      keyRows[j] = firstRows[order[j]];
+    }
     const out: [string, ColumnInput][] = by.map((name) => [name, columnData(table, name).gather(keyRows) as ColumnInput]);
     for (const s of specs) {
       ctx.signal.throwIfAborted();

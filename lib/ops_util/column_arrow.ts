@@ -53,10 +53,18 @@ export function fromArrowColumn(column: flechette.Column<unknown>): ColumnData {
   return fixedColumn(type, flat.values, flat.validity, column.nullCount, raw);
 }
 
-/** The view of a plain string column: its strings decoded once, in bulk; gathers copy bytes. */
+/** The view of a plain string column: its bytes, and its strings decoded once, in bulk, when first read; gathers copy bytes. */
 function utf8Column(column: flechette.Column<unknown>): ColumnData {
-  const values = utf8Values(column);
-  return { length: column.length, nullCount: column.nullCount, get: (r) => values[r], gather: (rows) => gatherUtf8(column, rows) };
+  let values: (string | null)[] | undefined; // decoded on the first get (a sort by bytes never needs them)
+  const batches = column.data as unknown as AnyBatch[];
+  const b = batches.length === 1 ? batches[0] : undefined;
+  return {
+    length: column.length,
+    nullCount: column.nullCount,
+    get: (r) => (values ??= utf8Values(column))[r],
+    gather: (rows) => gatherUtf8(column, rows),
+    utf8: b ? { bytes: b.values as Uint8Array, offsets: b.offsets as Int32Array, validity: b.nullCount ? b.validity as Uint8Array : null } : undefined,
+  };
 }
 
 /** Concatenates the raw values and validity bits of fixed-width batches. */

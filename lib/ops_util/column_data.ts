@@ -71,6 +71,8 @@ export interface ColumnData {
    * of (see arrowFixedColumn). Lets kernels copy raw storage, never boxing values.
    */
   fixed?: FixedStorage;
+  /** Set for plain (Utf8) string columns of one batch: the UTF-8 bytes, value `r` spanning `offsets[r]..offsets[r+1]`. */
+  utf8?: { bytes: Uint8Array; offsets: Int32Array; validity: Uint8Array | null };
   /** Set for dictionary-encoded columns. `keys[row] === nullKey` marks null (nullKey is -1 when there are none). */
   dict?: { keys: NumberArray; dictionary: unknown[]; nullKey: number };
   /** A column of the same type holding `rows` in that order (a negative row gives null). */

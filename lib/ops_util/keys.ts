@@ -12,6 +12,7 @@ import type { Table } from "../types.ts";
 import { type ColumnData, columnData, isValidBit, type RowIndex } from "./column_data.ts";
 import { NumberIds } from "./number_ids.ts";
 import { writtenArray } from "../table/shared_array.ts";
+import { ByteDictionary, hashBytes } from "../table/byte_dictionary.ts";
 
 /** Codes values to dense ids; one coder shared by two tables puts both in one id space (for joins). */
 export class ValueCoder {
@@ -121,9 +122,16 @@ export function groupIds(table: Table, columns: readonly string[], rows: RowInde
     const col = columnData(table, name);
     const direct = !dropNulls && columns.length === 1 ? dictionaryIds(col, rows) : undefined;
     if (direct) return withFirst(direct.ids, direct.count);
-    const coder = new ValueCoder();
-    const codes = coder.codes(col, rows, acc ? (scratch ??= writtenArray(Int32Array, n)) : undefined);
-    const size = coder.size + 1; // +1: null gets its own code
+    const into = acc ? (scratch ??= writtenArray(Int32Array, n)) : undefined;
+    let codes: Int32Array, size: number;
+    if (col.utf8) {
+      codes = into ?? writtenArray(Int32Array, n);
+      size = utf8Codes(col.utf8, rows, codes) + 1; // +1: null gets its own code
+    } else {
+      const coder = new ValueCoder();
+      codes = coder.codes(col, rows, into);
+      size = coder.size + 1;
+    }
     if (!dropNulls) for (let i = 0; i < n; i++) if (codes[i] < 0) codes[i] = size - 1;
     if (!acc) {
       acc = codes;
@@ -134,6 +142,25 @@ export function groupIds(table: Table, columns: readonly string[], rows: RowInde
     card = card * size <= Math.max(1 << 20, 4 * n) ? card * size : densify(acc);
   }
   return withFirst(acc!, card);
+}
+
+/**
+ * Ids of the strings of a Utf8 column at positions `rows` (or every data
+ * row), written into `out` (null → -1), by hashing their bytes: no JS string
+ * is made. Returns how many distinct strings there are.
+ */
+function utf8Codes(col: NonNullable<ColumnData["utf8"]>, rows: RowIndex | null, out: Int32Array): number {
+  const { bytes, offsets, validity } = col;
+  const dict = new ByteDictionary();
+  for (let i = 0; i < out.length; i++) {
+    const r = rows ? rows[i] : i;
+    if (validity && !isValidBit(validity, r)) out[i] = -1;
+    else {
+      const s = offsets[r], e = offsets[r + 1];
+      out[i] = dict.lookup(bytes, s, e, hashBytes(bytes, s, e));
+    }
+  }
+  return dict.size;
 }
 
 /** Dictionary keys as group ids when the dictionary has no repeated value. */

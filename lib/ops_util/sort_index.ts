@@ -15,6 +15,7 @@
 import type { Table } from "../types.ts";
 import { type ColumnData, columnData, isValidBit, type RowIndex } from "./column_data.ts";
 import { compareValues } from "../expr/values.ts";
+import { utf8Ranks } from "./utf8_rank.ts";
 
 /** One sort key. */
 export interface SortKey {
@@ -128,7 +129,7 @@ function radixSort(bits: KeyBits, perm: Int32Array): Int32Array {
 }
 
 /** {@link radixSort}, also giving the first `m` (non-null) keys in sorted order. */
-function radixSortKeyed(bits: KeyBits, perm: Int32Array): { perm: Int32Array; hi: Uint32Array | null; lo: Uint32Array; m: number } {
+export function radixSortKeyed(bits: KeyBits, perm: Int32Array): { perm: Int32Array; hi: Uint32Array | null; lo: Uint32Array; m: number } {
   const n = perm.length;
   const { nulls } = bits;
   let m = n;
@@ -275,6 +276,19 @@ function keyBits(col: ColumnData, rows: RowIndex, ascending: boolean): KeyBits {
       else lo[i] = (rank[k] ^ flip) >>> 0;
     }
     return { hi: null, lo, nulls };
+  }
+  if (col.utf8) {
+    // strings in Arrow bytes: ranked on their bytes
+    const { bytes, offsets, validity } = col.utf8;
+    const ranks = utf8Ranks(bytes, offsets, validity, rows);
+    if (ranks) {
+      const lo = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        if (ranks[i] < 0) markNull(i);
+        else lo[i] = (ranks[i] ^ flip) >>> 0;
+      }
+      return { hi: null, lo, nulls };
+    }
   }
   // Any other values: rank the distinct values, then sort by rank.
   const values = new Array(n);

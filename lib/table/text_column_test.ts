@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { flechette } from "../deps.ts";
+import { aq, flechette } from "../deps.ts";
 import { type ArrowColumn, arrowTable, dictionaryColumn, utf8Column, utf8ColumnOf, validityFromNulls } from "./arrow_build.ts";
 import { arrowColumnOf, toArquero } from "./arrow_table.ts";
 import { parseCsv } from "./csv_reader.ts";
@@ -11,6 +11,8 @@ import { writeCsv } from "./csv_writer.ts";
 import { runOp } from "../ops_util/test_util.ts";
 import { sort } from "../../ops/sort.ts";
 import { query } from "../../ops/query.ts";
+import { groupby_agg } from "../../ops/groupby_agg.ts";
+import type { Table } from "../types.ts";
 
 /** A Utf8 column of strings and nulls, built from bytes (nothing decoded yet). */
 function textColumn(values: (string | null)[]): ArrowColumn {
@@ -92,4 +94,21 @@ Deno.test("a CSV column of mostly distinct strings reads, sorts, filters, moves 
   assert.deepEqual(sorted.array("email"), [...want, ...strings.filter((s) => s === null)]);
   const picked = await runOp(query, { expr: "email < 'user1'" }, back);
   assert.deepEqual(picked.array("email"), strings.filter((s) => s !== null && s < "user1"));
+});
+
+Deno.test("groupby_agg and sort on a plain string column give what they give on the same strings as JS values", async () => {
+  const n = TEXT_CHECK_ROWS + 500;
+  const names = Array.from({ length: n }, (_, i) => (i % 997 === 3 ? null : `name ${(i * 7919) % (n - 9)}${i % 5 === 0 ? " é" : ""}`));
+  const amounts = Array.from({ length: n }, (_, i) => i % 13);
+  const csv = "name,amount\n" + names.map((s, i) => `${s ?? ""},${amounts[i]}`).join("\n") + "\n";
+  const text = await parseCsv(csv);
+  assert.ok(text.column("name") instanceof TextColumn);
+  const plain = aq.table({ name: names, amount: amounts }) as unknown as Table;
+  const params = { by: ["name"], agg: { amount: ["sum", "count"] } };
+  const a = await runOp(groupby_agg, params, text), b = await runOp(groupby_agg, params, plain);
+  assert.deepEqual(a.objects(), b.objects());
+  for (const ascending of [true, false]) {
+    const s1 = await runOp(sort, { by: ["name", "amount"], ascending }, text), s2 = await runOp(sort, { by: ["name", "amount"], ascending }, plain);
+    assert.deepEqual(s1.objects(), s2.objects());
+  }
 });

@@ -12,8 +12,8 @@
  * parallel, compiled binary), DuckDB (default threads and 1) and pandas as
  * whole processes, outputs verified against DuckDB's; scheduling efficiency
  * (bench/scheduling.ts); table handoff between threads (bench/handoff.ts);
- * peak memory (bench/memory.ts); engine overhead (bench/overhead.ts) and the
- * binary (bench/binary.ts) when present. Prints one summary and writes
+ * peak memory (bench/memory.ts); text-heavy data at half the rows (bench/text.ts);
+ * engine overhead (bench/overhead.ts) and the binary (bench/binary.ts) when present. Prints one summary and writes
  * bench/results/summary.json (quick: bench/results/quick/summary.json).
  *
  * Exit code: 1 when an output differs from DuckDB's or a pfw run fails, or
@@ -123,7 +123,7 @@ try {
   console.log(formatStepBreakdown(suite));
   const problems = formatProblems(suite);
 
-  let scheduling, handoff, memory, overhead, binary;
+  let scheduling, handoff, memory, overhead, binary, text;
   if (extras) {
     console.log("\n== scheduling efficiency ==");
     scheduling = await measureScheduling({ quick, log: console.log, signal: controller.signal });
@@ -148,6 +148,13 @@ try {
       console.log("\n== engine overhead (bench/overhead.ts) ==");
       const mod = await import("./overhead.ts");
       overhead = await mod.measureOverhead({ quick: true, log: console.log });
+    }
+    if (!quick) {
+      console.log("\n== text-heavy data (bench/text.ts) ==");
+      const mod = await import("./text.ts");
+      text = await mod.measureText({ rows: Math.round(rows / 2), reps: Math.max(1, reps), log: console.log });
+      console.log(mod.formatText(text.results));
+      problems.push(...text.problems);
     }
     if (!quick && !Deno.args.includes("--no-binary-bench") && existsSync(join(ROOT, "bench/binary.ts"))) {
       console.log("\n== binary vs deno run (bench/binary.ts) ==");
@@ -174,6 +181,7 @@ try {
   if (scheduling) writeJson(join(dir, "scheduling.json"), scheduling);
   if (handoff) writeJson(join(dir, "handoff.json"), handoff);
   if (memory) writeJson(join(dir, "memory.json"), memory);
+  if (text) writeJson(join(dir, "text.json"), { date: env.date, ...text });
   writeJson(join(dir, "summary.json"), {
     env,
     rows,
@@ -190,6 +198,7 @@ try {
     scheduling: scheduling && { minEfficiency: scheduling.minEfficiency, medianEfficiency: scheduling.medianEfficiency, cpuSpeedup: scheduling.cpuParallel.speedup },
     handoff: handoff?.sizes.map((s) => ({ rows: s.rows, oneWayMs: s.oneWayMs.median, filterMs: s.filterMs.median, ratio: s.ratio })),
     overhead: overhead && { inlineUsPerStep: overhead.inlineUsPerStep, workerDispatchRatio: overhead.workerDispatchRatio, parallelSpeedup: overhead.parallel.speedup },
+    text: text?.results.map((r) => ({ runner: r.runner, medianMs: Math.round(r.ms.median), peakMiB: r.peakMiB })),
     binary: binary?.comparisons.map((c: { what: string; speedup: number }) => ({ what: c.what, denoOverBinary: c.speedup })),
     problems,
     regressions,

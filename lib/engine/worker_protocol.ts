@@ -125,11 +125,11 @@ export interface ReadyMessage {
   t: "ready";
 }
 
-/** Everything a worker sends to main. */
 /** Worker → main: the worker starts filling this new buffer; fault its pages in from the end (lib/engine/page_helper.ts). */
 export interface TouchMessage {
   t: "touch";
   buffer: SharedArrayBuffer;
 }
 
+/** Everything a worker sends to main. */
 export type FromWorker = ReadyMessage | DoneMessage | ErrorMessage | ProgressMessage | LogMessage | FetchedMessage | CrashMessage | TouchMessage;

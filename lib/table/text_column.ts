@@ -13,8 +13,7 @@
  * @module
  */
 import { flechette } from "../deps.ts";
-import type { ArrowColumn } from "./arrow_build.ts";
-import { makeColumn } from "./arrow_build.ts";
+import { type ArrowColumn, makeColumn } from "./arrow_build.ts";
 import { writtenArray } from "./shared_array.ts";
 import { decodeUtf8Values, encodeUtf8Values } from "./utf8_strings.ts";
 

@@ -125,7 +125,7 @@ export class TableStore {
     }
     const t = this.main[id];
     if (t !== undefined) {
-      const fresh = encodeTable(t);
+      const fresh = encodeTable(t, { views: true });
       if (!lastUse) this.packets[id] = fresh;
       return fresh;
     }

@@ -130,7 +130,7 @@ function onMessage(event: MessageEvent<ToWorker>): void {
         break;
       }
       try {
-        post({ t: "fetched", req: m.req, packet: encodeTable(table) });
+        post({ t: "fetched", req: m.req, packet: encodeTable(table, { views: true }) });
       } catch (e) {
         post({ t: "fetched", req: m.req, error: messageOf(e) });
       }
@@ -255,7 +255,7 @@ function done(m: RunMessage, value: OpOutput): void {
   let packet: TablePacket | undefined;
   try {
     table = toTable(value, m.step);
-    if (table && m.ship) packet = encodeTable(table);
+    if (table && m.ship) packet = encodeTable(table, { views: true });
   } catch (e) {
     return fail(m.job, e);
   }

@@ -7,6 +7,8 @@
 import { aq } from "../deps.ts";
 import type { Table } from "../types.ts";
 
+export { orderRows } from "../table/table_view.ts";
+
 /** The data rows that pass the table's filter, in its order, or null meaning 0..n-1 (no filter, no order). */
 export function activeRows(table: Table): Uint32Array | null {
   if (!table.isFiltered() && !table.isOrdered()) return null;
@@ -82,27 +84,3 @@ export function maskRows(table: Table, keep: (row: number) => boolean, signal?: 
   return kept === n ? table : table.create({ filter: mask });
 }
 
-/** Sets the row index Arquero 8 caches in `_index` (what Table.indices() returns), known here already. */
-function withIndex(table: Table, rows: Uint32Array): Table {
-  (table as unknown as { _index: Uint32Array })._index = rows;
-  return table;
-}
-
-/**
- * `table` seen in the order `rows` (its data rows, each active row once):
- * no row is copied; the next step reads the rows through this order. Arquero
- * keeps an order as a comparator; the one given here ranks rows by their
- * place in `rows` (made on first use: Arquero calls it only if it must sort
- * again), and the row list itself is set as the table's index.
- */
-export function orderRows(table: Table, rows: Int32Array): Table {
-  let rank: Int32Array | undefined;
-  const byPlace = (a: number, b: number) => {
-    if (!rank) {
-      rank = new Int32Array(table.totalRows());
-      for (let i = 0; i < rows.length; i++) rank[rows[i]] = i;
-    }
-    return rank[a] - rank[b];
-  };
-  return withIndex(table.create({ order: byPlace as never }), new Uint32Array(rows.buffer, rows.byteOffset, rows.length));
-}

@@ -30,6 +30,27 @@ export function tableToArrow(table: Table): flechette.Table {
   return arrowTable(names, names.map((name) => exportColumn(table.column(name), n, idx)));
 }
 
+/**
+ * What a writer reads: the Arrow table of every data row plus the rows the
+ * table shows when `table` is a filtered view (not sorted) whose columns are
+ * all Arrow: no row is copied. Else the table's rows as Arrow and null: the
+ * rows of a sorted view are copied out first, as writing them in place reads
+ * every column at random (500k rows as CSV: 480 ms in place, 86 ms + the copy).
+ */
+export function rowsToWrite(table: Table): { arrow: flechette.Table; rows: ArrayLike<number> | null } {
+  if (table.isFiltered() && !table.isOrdered() && table.columnNames().every((name) => arrowColumnOf(table.column(name)))) {
+    return { arrow: baseToArrow(table), rows: table.indices() as Uint32Array };
+  }
+  return { arrow: tableToArrow(table), rows: null };
+}
+
+/** The Arrow table of every data row of `table`, ignoring its filter and order (see table_view.ts). */
+export function baseToArrow(table: Table): flechette.Table {
+  const names = table.columnNames();
+  const n = table.totalRows();
+  return arrowTable(names, names.map((name) => exportColumn(table.column(name), n, null)));
+}
+
 function exportColumn(col: unknown, n: number, idx: Uint32Array | null): ArrowColumn {
   const arrow = arrowColumnOf(col);
   if (arrow) {

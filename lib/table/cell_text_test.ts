@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { ByteOut } from "./byte_out.ts";
 import { shortDecimals } from "./cell_text.ts";
+import { aq } from "../deps.ts";
+import type { Table } from "../types.ts";
+import { parseCsv } from "./csv_reader.ts";
+import { writeCsv } from "./csv_writer.ts";
+import { writeJsonTable } from "./json_table.ts";
+import { decodeTable, encodeTable } from "./transfer.ts";
 
 const dec = new TextDecoder();
 
@@ -44,4 +50,20 @@ Deno.test("numbers written by the fast path are exactly what String(v) gives", (
   assert.equal(shortDecimals(-0), -1);
   assert.equal(shortDecimals(NaN), -1);
   assert.equal(shortDecimals(1e-7), -1);
+});
+
+Deno.test("CSV and JSON writers write a sorted or filtered view through its rows, as they write those rows copied out", async () => {
+  const t = await parseCsv("id,name,when,score\n3,\"b, c\",2024-01-03,1.5\n1,a,,2\n2,é,2024-01-01,\n4,d,2024-01-04,7.25\n");
+  const views = [t.orderby(aq.desc("id")), t.filter((r: { id: number }) => r.id !== 2), t.filter((r: { id: number }) => r.id > 1).orderby("name")];
+  const text = async (table: Table, kind: "csv" | "ndjson") => {
+    const chunks: Uint8Array[] = [];
+    if (kind === "csv") await writeCsv(table, (b) => chunks.push(b.slice()));
+    else await writeJsonTable(table, "ndjson", (b) => chunks.push(b.slice()));
+    return new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c])));
+  };
+  for (const view of views) {
+    const copied = decodeTable(encodeTable(view));
+    assert.ok(!copied.isFiltered() && !copied.isOrdered());
+    for (const kind of ["csv", "ndjson"] as const) assert.equal(await text(view, kind), await text(copied, kind));
+  }
 });

@@ -14,7 +14,7 @@ import { flechette } from "../deps.ts";
 import { DataError } from "../errors.ts";
 import type { Table } from "../types.ts";
 import { type ArrowColumn, arrowTable, int64FromNumbers, makeColumn, validityFromNulls } from "./arrow_build.ts";
-import { tableToArrow } from "./arrow_export.ts";
+import { rowsToWrite } from "./arrow_export.ts";
 import { arrowFromValues } from "./arrow_from_values.ts";
 import { toArquero } from "./arrow_table.ts";
 import type { WriteBytes } from "./atomic_write.ts";
@@ -120,10 +120,10 @@ export interface JsonWriteOptions {
  * ndjson: one object per line). The bytes passed are valid only during the call.
  */
 export async function writeJsonTable(table: Table, format: JsonFormat, write: WriteBytes, options: JsonWriteOptions = {}): Promise<void> {
-  const arrow = tableToArrow(table);
+  const { arrow, rows } = rowsToWrite(table);
   const keys = (arrow.names as string[]).map((n, i) => encoder.encode((i ? "," : "{") + JSON.stringify(n) + ":"));
   const cells = arrow.children.map((c) => cellWriter(c as ArrowColumn, { kind: "json" }));
-  const n = arrow.numRows, m = cells.length;
+  const n = rows ? rows.length : arrow.numRows, m = cells.length;
   const records = format === "records";
   const out = new ByteOut(write);
   if (records) out.ascii(n ? "[\n" : "[]\n");
@@ -132,10 +132,11 @@ export async function writeJsonTable(table: Table, format: JsonFormat, write: Wr
     options.signal?.throwIfAborted();
     const end = Math.min(n, start + 65536);
     for (let r = start; r < end; r++) {
+      const row = rows ? rows[r] : r;
       if (m === 0) out.byte(123); // {
       for (let c = 0; c < m; c++) {
         out.bytes(keys[c]);
-        cells[c](r, out);
+        cells[c](row, out);
       }
       out.byte(125); // }
       if (records && r < n - 1) out.byte(44); // ,

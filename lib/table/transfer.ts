@@ -17,10 +17,11 @@
 import { flechette } from "../deps.ts";
 import type { Table } from "../types.ts";
 import { type ArrowColumn, arrowTable } from "./arrow_build.ts";
-import { tableToArrow } from "./arrow_export.ts";
+import { baseToArrow, tableToArrow } from "./arrow_export.ts";
 import { toArquero, withSafeInt64 } from "./arrow_table.ts";
 import { toShared } from "./shared_array.ts";
 import { isUtf8Column, utf8Values } from "./text_column.ts";
+import { viewOfRows } from "./table_view.ts";
 
 /** An Arrow data type as plain data (flechette's types hold constructors, which can't be posted). */
 export interface WireType {
@@ -61,14 +62,41 @@ export interface TablePacket {
   columns?: WireColumn[];
   /** Arrow IPC stream bytes (shared memory), for tables with column types not described by WireType. */
   ipc?: Uint8Array;
+  /**
+   * A view sent as one: the data rows it shows, in its order, over all the
+   * rows of {@link columns} (see {@link EncodeOptions.views}).
+   */
+  view?: Uint32Array;
+}
+
+/** Options of {@link encodeTable}. */
+export interface EncodeOptions {
+  /**
+   * Send a filtered or sorted table as its columns plus the list of rows it
+   * shows instead of copying those rows out, when it shows at least a
+   * quarter of its data rows (fewer: the copy is small, and the other thread
+   * would keep every row alive). The engine's transfers do; a caller that
+   * wants a plain table back does not.
+   */
+  views?: boolean;
 }
 
 const EMPTY = new Uint8Array(0);
 const T = flechette.Type;
 
 /** The packet of a table; see the module doc for what is copied. */
-export function encodeTable(table: Table): TablePacket {
-  const arrow = tableToArrow(table);
+export function encodeTable(table: Table, options: EncodeOptions = {}): TablePacket {
+  if (options.views && (table.isFiltered() || table.isOrdered())) {
+    const rows = table.indices() as Uint32Array;
+    if (rows.length * 4 >= table.totalRows()) {
+      const base = encodeArrow(baseToArrow(table));
+      if (!base.ipc) return { ...base, rows: rows.length, view: toShared(rows) };
+    }
+  }
+  return encodeArrow(tableToArrow(table));
+}
+
+function encodeArrow(arrow: flechette.Table): TablePacket {
   const names = arrow.names as string[];
   const dictionaries = new Map<ArrowColumn, WireColumn>();
   const columns: WireColumn[] = [];
@@ -85,7 +113,8 @@ export function decodeTable(packet: TablePacket): Table {
   if (packet.ipc) return toArquero(withSafeInt64(flechette.tableFromIPC(packet.ipc, { useDate: true })));
   const dictionaries = new Map<WireColumn, ArrowColumn>();
   const columns = packet.columns!.map((c) => columnFromWire(c, dictionaries));
-  return toArquero(withSafeInt64(arrowTable(packet.names, columns)));
+  const table = toArquero(withSafeInt64(arrowTable(packet.names, columns)));
+  return packet.view ? viewOfRows(table, packet.view) : table;
 }
 
 /** Bytes of memory a packet refers to (for statistics). */

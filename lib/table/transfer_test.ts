@@ -146,3 +146,27 @@ Deno.test("a column type without a buffer form makes the table travel as Arrow I
   assert.deepEqual(Array.from(back.array("n") as ArrayLike<number>), [1, 2, 3]);
   assert.deepEqual((back.array("l") as unknown as ArrayLike<number>[]).map((x) => Array.from(x)), [[1, 2], [3], []]);
 });
+
+Deno.test("encode with views sends a filtered or sorted table as its columns plus its rows, with no row copied", async () => {
+  const t = await parseCsv("a,s,x\n" + Array.from({ length: 40 }, (_, i) => `${i},${i % 3 ? "p" : "q"},${i / 2}`).join("\n") + "\n");
+  const base = arrowColumnOf(t.column("x"))!.data[0].values!.buffer;
+  const views: [string, Table][] = [
+    ["filtered", t.filter((r: { a: number }) => r.a % 2 === 0)],
+    ["sorted", t.orderby(aq.desc("x"))],
+    ["both", t.filter((r: { a: number }) => r.a > 9).orderby(aq.desc("s"), "a")],
+  ];
+  for (const [what, view] of views) {
+    const packet = encodeTable(view, { views: true });
+    assert.ok(packet.view, what);
+    assert.equal(packet.rows, view.numRows());
+    assert.equal(packet.columns![2].batches[0].values!.buffer, base, `${what}: the columns are shared, not copied`);
+    const back = decodeTable(packet);
+    assert.deepEqual(back.objects(), view.objects(), what);
+    // a plain table again when asked without views
+    assert.equal(encodeTable(view).view, undefined);
+  }
+  // a view of few rows is copied out: the receiver would keep every row alive for it
+  const few = encodeTable(t.filter((r: { a: number }) => r.a < 5), { views: true });
+  assert.equal(few.view, undefined);
+  assert.equal(decodeTable(few).numRows(), 5);
+});

@@ -20,7 +20,7 @@ import { type ArrowColumn, arrowTable } from "./arrow_build.ts";
 import { baseToArrow, tableToArrow } from "./arrow_export.ts";
 import { toArquero, withSafeInt64 } from "./arrow_table.ts";
 import { toShared } from "./shared_array.ts";
-import { isUtf8Column, utf8Values } from "./text_column.ts";
+import { isUtf8Column, knowUtf8Values, utf8Values } from "./text_column.ts";
 import { viewOfRows } from "./table_view.ts";
 
 /** An Arrow data type as plain data (flechette's types hold constructors, which can't be posted). */
@@ -52,6 +52,8 @@ export interface WireBatch {
 export interface WireColumn {
   type: WireType;
   batches: WireBatch[];
+  /** The strings of a small dictionary's values, already decoded: cloned with the message, not decoded again. */
+  strings?: string[];
 }
 
 /** A table ready for postMessage (no transfer list needed: its memory is shared). */
@@ -82,6 +84,8 @@ export interface EncodeOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Dictionaries of at most this many strings send them decoded (cloning short strings beats decoding them again). */
+const CLONED_STRINGS = 4096;
 const T = flechette.Type;
 
 /** The packet of a table; see the module doc for what is copied. */
@@ -152,6 +156,7 @@ function columnToWire(col: ArrowColumn, dictionaries: Map<ArrowColumn, WireColum
       if (!wire) {
         wire = columnToWire(dict, dictionaries);
         if (!wire) return undefined;
+        if (isUtf8Column(dict) && dict.length <= CLONED_STRINGS && !dict.nullCount) wire.strings = utf8Values(dict) as string[];
         dictionaries.set(dict, wire);
       }
       batch.dictionary = wire;
@@ -166,7 +171,9 @@ function columnFromWire(wire: WireColumn, dictionaries: Map<WireColumn, ArrowCol
     let dict = dictionaries.get(w);
     if (!dict) {
       dictionaries.set(w, dict = columnFromWire(w, dictionaries));
-      if (isUtf8Column(dict)) utf8Values(dict); // in bulk, before setDictionary decodes them one by one
+      // before setDictionary asks flechette to decode them one by one: the strings sent, or decoded in bulk
+      if (w.strings) knowUtf8Values(dict, w.strings);
+      else if (isUtf8Column(dict)) utf8Values(dict);
     }
     return dict;
   };

@@ -170,3 +170,13 @@ Deno.test("encode with views sends a filtered or sorted table as its columns plu
   assert.equal(few.view, undefined);
   assert.equal(decodeTable(few).numRows(), 5);
 });
+
+Deno.test("small dictionaries travel with their strings decoded; the decoded table still writes two dictionaries apart", async () => {
+  const t = await parseCsv("c,r\nx,north\ny,south\nx,east\n");
+  const packet = encodeTable(t);
+  assert.deepEqual(packet.columns!.map((c) => c.batches[0].dictionary?.strings), [["x", "y"], ["north", "south", "east"]]);
+  const back = decodeTable(packet);
+  assert.deepEqual(back.objects(), t.objects());
+  const again = await parquetToTable(await tableToParquet(back));
+  assert.deepEqual(again.objects(), t.objects());
+});

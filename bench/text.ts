@@ -10,7 +10,8 @@
  * same logic as a pfw pipeline, a DuckDB script and a pandas script) as whole
  * processes: pfw `deno run`, the pfw binary (when dist/pfw exists), DuckDB and
  * pandas (when /usr/bin/python3 has it). A verified warm-up, then the median
- * (min–max) of --reps runs. Outputs are checked against DuckDB's: the same
+ * (min–max) of --reps runs. pfw records its runs in a run store, as it does by
+ * default, so the timed runs size their workers by the warm-up's step times. Outputs are checked against DuckDB's: the same
  * e-mail order, the same filtered addresses, the same names in the same order.
  * Writes bench/results/text.json.
  *
@@ -74,14 +75,16 @@ interface Runner {
   command(data: string, out: string): { cmd: string; args: string[] };
 }
 
-function runners(): { list: Runner[]; notes: string[] } {
+function runners(scratch: string): { list: Runner[]; notes: string[] } {
   const notes: string[] = [];
-  const vars = (data: string, out: string) => ["--var", `data=${data}`, "--var", `out=${out}`, "--no-db", "--quiet"];
+  // each pfw runner records into a run store of its own, as `pfw run` does by default: from the
+  // second run on (the warm-up is the first), the last run's step times size the workers
+  const vars = (id: string, data: string, out: string) => ["--var", `data=${data}`, "--var", `out=${out}`, "--db", join(scratch, `${id}.db`), "--quiet"];
   const list: Runner[] = [
-    { id: "pfw", label: "pfw (deno run)", command: (d, o) => ({ cmd: DENO, args: ["run", "-A", join(ROOT, "main.ts"), "run", HERE("text.yml"), ...vars(d, o)] }) },
+    { id: "pfw", label: "pfw (deno run)", command: (d, o) => ({ cmd: DENO, args: ["run", "-A", join(ROOT, "main.ts"), "run", HERE("text.yml"), ...vars("pfw", d, o)] }) },
   ];
   const binary = join(ROOT, "dist/pfw");
-  if (existsSync(binary)) list.push({ id: "pfw_bin", label: "pfw binary", command: (d, o) => ({ cmd: binary, args: ["run", HERE("text.yml"), ...vars(d, o)] }) });
+  if (existsSync(binary)) list.push({ id: "pfw_bin", label: "pfw binary", command: (d, o) => ({ cmd: binary, args: ["run", HERE("text.yml"), ...vars("pfw_bin", d, o)] }) });
   else notes.push("dist/pfw not found: no binary column (run `bash compile.sh`)");
   list.push({ id: "duckdb", label: "DuckDB", command: (d, o) => ({ cmd: DENO, args: ["run", "-A", join(ROOT, "bench/peers.ts"), "duckdb", HERE("text.sql"), d, o] }) });
   const pandas = pandasStatus();
@@ -126,8 +129,8 @@ export interface TextResult {
 export async function measureText(options: { rows: number; reps: number; log?: (line: string) => void }): Promise<{ rows: number; results: TextResult[]; problems: string[]; notes: string[] }> {
   const log = options.log ?? (() => {});
   const data = inputs(options.rows);
-  const { list, notes } = runners();
   const scratch = mkdtempSync(join(tmpdir(), "pfw-bench-text-"));
+  const { list, notes } = runners(scratch);
   const problems: string[] = [];
   try {
     const outOf = (r: Runner) => join(scratch, r.id);

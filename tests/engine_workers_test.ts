@@ -9,6 +9,10 @@ import { inlineOp, testRegistry } from "./fixtures/engine/registry.ts";
 import { threadName } from "./fixtures/engine/worker_ops.ts";
 import { SlotSpyPool } from "./fixtures/engine/slot_spy_pool.ts";
 import { limitsProbe } from "./fixtures/engine/limits_probe.ts";
+import { lastDurations, recordedRun } from "../lib/api/recorded_run.ts";
+import { loadPipeline } from "../lib/spec/load.ts";
+import { createDefaultRegistry } from "../ops/mod.ts";
+import { RunStore } from "../lib/store/run_store.ts";
 
 /** Starts every worker of `pool` and waits until each has loaded (a run then sends offloaded steps to them). */
 async function loaded<P extends WorkerPool>(pool: P, size: number): Promise<P> {
@@ -291,6 +295,53 @@ Deno.test("without cpu_threads, a run that starts with work on main leaves it a 
     assert.equal(pool.live, Math.max(1, Math.min(2, CORES - 1)));
   } finally {
     pool.terminate();
+  }
+});
+
+Deno.test("without cpu_threads, the last run's long CPU steps side by side give main's core to a worker too", async () => {
+  for (const [past, workers] of [[400, Math.min(2, CORES)], [100, Math.max(1, Math.min(2, CORES - 1))]] as const) {
+    const pool = new WorkerPool({ size: 2 });
+    try {
+      const spec = makePipeline([
+        { name: "io", operation: "sleep", params: { ms: 20 } },
+        { name: "c1", operation: "busy", params: { ms: 50 }, resourceHint: "cpu_bound", dependsOn: ["io"] },
+        { name: "c2", operation: "busy", params: { ms: 50 }, resourceHint: "cpu_bound", dependsOn: ["io"] },
+      ], { autoWorkers: true });
+      const pastDurationsMs = new Map([["io", 20], ["c1", past], ["c2", past]]);
+      const result = await runPipeline(spec, { registry: testRegistry(), pool, pastDurationsMs });
+      assert.equal(result.status, "completed");
+      assert.equal(pool.live, workers, `last run's steps took ${past} ms`);
+    } finally {
+      pool.terminate();
+    }
+  }
+});
+
+Deno.test("lastDurations() gives each step's time in the pipeline's last completed run, skipping failed ones", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const registry = createDefaultRegistry();
+    const run = async (ms: number, fail: boolean) => {
+      const file = `${dir}/p.yml`;
+      await Deno.writeTextFile(file, `pipeline:\n  - {name: a, operation: sleep, params: {ms: ${ms}}}\n` + (fail ? "  - {name: b, operation: shell, params: {cmd: [\"false\"]}}\n" : ""));
+      const spec = await loadPipeline(file, { registry });
+      await recordedRun(spec, { registry, dbPath: `${dir}/runs.db` });
+      return spec.file!;
+    };
+    const file = await run(5, false);
+    await run(120, false);
+    await run(1, true); // failed: not the last completed run
+    const store = RunStore.open(`${dir}/runs.db`);
+    try {
+      const past = lastDurations(store, file)!;
+      assert.deepEqual([...past.keys()], ["a"]);
+      assert.ok(past.get("a")! >= 100, `a took ${past.get("a")} ms in the last completed run`);
+      assert.equal(lastDurations(store, `${dir}/other.yml`), undefined);
+    } finally {
+      store.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 

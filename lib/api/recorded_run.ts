@@ -38,9 +38,11 @@ export async function recordedRun(pipeline: PipelineSpec, options: RecordedRunOp
   const startedAt = Date.now();
   const reportStoreError = (err: unknown) => options.onStoreError?.(err instanceof Error ? err : new Error(String(err)));
   let store: RunStore | undefined;
+  let pastDurationsMs: Map<string, number> | undefined;
   if (options.dbPath !== undefined) {
     try {
       store = RunStore.open(options.dbPath);
+      pastDurationsMs = lastDurations(store, pipeline.file);
       store.startRun({
         id: runId,
         pipeline: pipeline.file,
@@ -62,6 +64,7 @@ export async function recordedRun(pipeline: PipelineSpec, options: RecordedRunOp
       signal: options.signal,
       keepOutputs: options.keepOutputs,
       pool: options.pool,
+      pastDurationsMs,
       onLog: options.onLog,
       onEvent: recorder && onEvent
         ? (e: ProgressEvent) => {
@@ -86,4 +89,14 @@ export async function recordedRun(pipeline: PipelineSpec, options: RecordedRunOp
   } finally {
     store?.close();
   }
+}
+
+/** Each step's duration in the last completed run of the pipeline file (none for pipelines built in code). */
+export function lastDurations(store: RunStore, file: string | undefined): Map<string, number> | undefined {
+  if (!file) return undefined;
+  const last = store.listRuns({ pipeline: file, limit: 10 }).find((r) => r.status === "completed");
+  if (!last) return undefined;
+  const out = new Map<string, number>();
+  for (const step of store.steps(last.id)) if (step.durationMs !== null) out.set(step.name, step.durationMs);
+  return out;
 }

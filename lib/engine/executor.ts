@@ -128,7 +128,7 @@ export class Executor implements AttemptHost {
       this.#enqueue(id);
       if (!s.remote[id] || s.offload[id]) mainWorks = true; // an offloaded read starts on main
     }
-    if (s.remoteCount > 0) this.#remote.planWorkers(mainWorks);
+    if (s.remoteCount > 0) this.#remote.planWorkers(mainWorks, this.#opts.pastDurationsMs);
     // `new Worker` blocks main while a worker boots (~0.05-0.1 s each in Deno): start the first
     // steps (a first read runs on main while no worker has loaded), then the workers.
     this.#pump();

@@ -13,6 +13,12 @@ import { RUNNING } from "./run_state.ts";
 import { type JobListener, type PoolClient, WorkerPool } from "./worker_pool.ts";
 import type { DoneMessage, InputRef, RunMessage } from "./worker_protocol.ts";
 
+/**
+ * A CPU step that took this long in the last run is worth a worker of its own next to another
+ * one: a worker's boot costs ~0.2 s of a core in Deno.
+ */
+const WORTH_A_WORKER_MS = 250;
+
 /** Runs worker attempts for one run and owns (or borrows) its pool. */
 export class RemoteSteps implements JobListener, PoolClient {
   readonly #host: AttemptHost;
@@ -65,10 +71,12 @@ export class RemoteSteps implements JobListener, PoolClient {
    * the widest level of worker steps can use (at most cpuThreads). When cpu_threads was not
    * set (settings.autoWorkers) they are also all the run gets — a worker booted mid-run costs
    * more than it brings on pipelines of seconds (~0.2 s of a core, cold code) — and, when
-   * main works from the start (a first read), one core is left to it. Measured on 2 cores:
-   * 10–12% faster on three of the four benchmark workflows, 2% slower on the fourth.
+   * main works from the start (a first read), one core is left to it, unless `pastMs` (each
+   * step's duration in the pipeline's last completed run, from the run store) shows two long
+   * CPU steps at one level. Measured on 2 cores: 10–12% faster on three of the four benchmark
+   * workflows, 2% slower on the fourth; with history, the text-heavy benchmark: see bench/README.md.
    */
-  planWorkers(mainWorks: boolean): void {
+  planWorkers(mainWorks: boolean, pastMs?: ReadonlyMap<string, number>): void {
     const s = this.#host.state;
     const widest = Math.min(s.cpuLimit, this.#widestRemoteLevel());
     if (!s.autoWorkers) {
@@ -77,7 +85,24 @@ export class RemoteSteps implements JobListener, PoolClient {
       return;
     }
     const cores = Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1);
-    this.#warm = this.workerCap = Math.max(1, Math.min(widest, mainWorks ? cores - 1 : cores));
+    // Main's core goes to a worker too when the last run showed long CPU steps side by side:
+    // running two of them at once saves more than a worker's boot costs.
+    const keepCoreForMain = mainWorks && !(pastMs && this.#longStepsSideBySide(pastMs));
+    this.#warm = this.workerCap = Math.max(1, Math.min(widest, keepCoreForMain ? cores - 1 : cores));
+  }
+
+  /** Whether some level of the DAG holds two CPU steps that each took {@link WORTH_A_WORKER_MS} or more last time. */
+  #longStepsSideBySide(pastMs: ReadonlyMap<string, number>): boolean {
+    const s = this.#host.state, g = s.g, n = s.n;
+    const depth = new Int32Array(n), long = new Int32Array(n + 1);
+    for (let j = 0; j < n; j++) {
+      const id = g.order[j];
+      let d = 0;
+      for (let k = g.depStart[id]; k < g.depStart[id + 1]; k++) d = Math.max(d, depth[g.deps[k]] + 1);
+      depth[id] = d;
+      if (s.remote[id] && !s.offload[id] && (pastMs.get(g.names[id]) ?? 0) >= WORTH_A_WORKER_MS && ++long[d] >= 2) return true;
+    }
+    return false;
   }
 
   /**

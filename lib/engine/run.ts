@@ -29,6 +29,11 @@ export interface RunOptions {
   /** Return the output tables in `RunResult.outputs` (main-thread tables, moved back from workers). */
   keepOutputs?: boolean;
   /**
+   * How long each step took (ms, by step name) in this pipeline's last completed run, from
+   * the run store: a run without cpu_threads sizes its workers by it (RemoteSteps.planWorkers).
+   */
+  pastDurationsMs?: ReadonlyMap<string, number>;
+  /**
    * A started pool to reuse across runs (it is grown to `settings.cpuThreads` if smaller, and
    * left running). Without it, a run that needs workers makes its own and terminates it.
    * A pool busy with another run is not shared: that run gets its own.

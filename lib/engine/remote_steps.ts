@@ -93,16 +93,23 @@ export class RemoteSteps implements JobListener, PoolClient {
 
   /** Whether some level of the DAG holds two CPU steps that each took {@link WORTH_A_WORKER_MS} or more last time. */
   #longStepsSideBySide(pastMs: ReadonlyMap<string, number>): boolean {
-    const s = this.#host.state, g = s.g, n = s.n;
-    const depth = new Int32Array(n), long = new Int32Array(n + 1);
-    for (let j = 0; j < n; j++) {
+    const s = this.#host.state, g = s.g, depth = this.#depths(), long = new Int32Array(s.n + 1);
+    for (let id = 0; id < s.n; id++) {
+      if (s.remote[id] && !s.offload[id] && (pastMs.get(g.names[id]) ?? 0) >= WORTH_A_WORKER_MS && ++long[depth[id]] >= 2) return true;
+    }
+    return false;
+  }
+
+  /** Each step's depth in the DAG: 0 without dependencies, else one more than its deepest dependency. */
+  #depths(): Int32Array {
+    const s = this.#host.state, g = s.g, depth = new Int32Array(s.n);
+    for (let j = 0; j < s.n; j++) {
       const id = g.order[j];
       let d = 0;
       for (let k = g.depStart[id]; k < g.depStart[id + 1]; k++) d = Math.max(d, depth[g.deps[k]] + 1);
       depth[id] = d;
-      if (s.remote[id] && !s.offload[id] && (pastMs.get(g.names[id]) ?? 0) >= WORTH_A_WORKER_MS && ++long[d] >= 2) return true;
     }
-    return false;
+    return depth;
   }
 
   /**
@@ -111,16 +118,9 @@ export class RemoteSteps implements JobListener, PoolClient {
    * (on 2 cores, a worker's boot costs ~0.4 s of CPU). More workers still start on demand.
    */
   #widestRemoteLevel(): number {
-    const s = this.#host.state, g = s.g, n = s.n;
-    const depth = new Int32Array(n), perDepth = new Int32Array(n + 1);
+    const s = this.#host.state, depth = this.#depths(), perDepth = new Int32Array(s.n + 1);
     let widest = 0;
-    for (let j = 0; j < n; j++) {
-      const id = g.order[j];
-      let d = 0;
-      for (let k = g.depStart[id]; k < g.depStart[id + 1]; k++) d = Math.max(d, depth[g.deps[k]] + 1);
-      depth[id] = d;
-      if (s.remote[id] && ++perDepth[d] > widest) widest = perDepth[d];
-    }
+    for (let id = 0; id < s.n; id++) if (s.remote[id] && ++perDepth[depth[id]] > widest) widest = perDepth[depth[id]];
     return widest;
   }
 

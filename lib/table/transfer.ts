@@ -8,7 +8,10 @@
  *
  * Columns that pfw's readers and row-gathering operations made are in shared
  * memory already and travel as they are; any other buffer is copied into
- * shared memory once, when the packet is made. Column types this module does
+ * shared memory once, when the packet is made. With `views`, a filtered or
+ * sorted table travels as its columns plus the rows it shows, and is made a
+ * view again on the other side (table_view.ts). Small dictionaries also carry
+ * their strings, already decoded. Column types this module does
  * not describe itself (lists, structs, decimals, …) make the whole table
  * travel as Arrow IPC bytes in shared memory instead: slower, never wrong.
  *
@@ -124,7 +127,7 @@ export function decodeTable(packet: TablePacket): Table {
 /** Bytes of memory a packet refers to (for statistics). */
 export function packetBytes(packet: TablePacket): number {
   if (packet.ipc) return packet.ipc.byteLength;
-  let total = 0;
+  let total = packet.view?.byteLength ?? 0;
   const seen = new Set<WireColumn>();
   const add = (c: WireColumn) => {
     if (seen.has(c)) return;

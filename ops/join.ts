@@ -29,7 +29,6 @@ import { checkColumns, COLUMN_LIST, requireColumns, stringList } from "../lib/op
 import { usedOutputs } from "../lib/ops_util/input_columns.ts";
 import { activeRows, rowList } from "../lib/ops_util/rows.ts";
 import { type ColumnInput, columnFromJS, makeTable } from "../lib/ops_util/table_build.ts";
-import { writtenArray } from "../lib/table/shared_array.ts";
 
 const HOWS = ["inner", "left", "right", "outer", "semi", "anti"] as const;
 type How = typeof HOWS[number];
@@ -193,7 +192,7 @@ function hashJoin(left: Table, right: Table, p: JoinPlan, signal: AbortSignal, u
   // Each left row gives exactly one output row (a lookup into a dimension table):
   // the left columns are reused as they are and only the right side is gathered.
   if (most <= 1 && !activeRows(left) && (p.how === "left" || (p.how === "inner" && unmatched === 0))) {
-    const outR = writtenArray(Int32Array, nL);
+    const outR = new Int32Array(nL);
     for (let i = 0; i < nL; i++) {
       const id = keys.left[i];
       outR[i] = id >= 0 && start[id + 1] > start[id] ? rRows[bucket[start[id]]] : -1;
@@ -203,8 +202,8 @@ function hashJoin(left: Table, right: Table, p: JoinPlan, signal: AbortSignal, u
   const lRows = rowList(left);
   let matchedRight: Uint8Array | null = null;
   if (p.how === "right" || p.how === "outer") matchedRight = new Uint8Array(rRows.length);
-  const outL = writtenArray(Int32Array, total);
-  const outR = writtenArray(Int32Array, total);
+  const outL = new Int32Array(total);
+  const outR = new Int32Array(total);
   let w = 0;
   const keepUnmatchedLeft = p.how === "left" || p.how === "outer";
   for (let i = 0; i < nL; i++) {

@@ -11,7 +11,6 @@
 import type { Table } from "../types.ts";
 import { type ColumnData, columnData, isValidBit, type RowIndex } from "./column_data.ts";
 import { NumberIds } from "./number_ids.ts";
-import { writtenArray } from "../table/shared_array.ts";
 import { ByteDictionary, hashBytes } from "../table/byte_dictionary.ts";
 
 /** Codes values to dense ids; one coder shared by two tables puts both in one id space (for joins). */
@@ -51,7 +50,7 @@ export class ValueCoder {
    */
   codes(col: ColumnData, rows: RowIndex | null, into?: Int32Array): Int32Array {
     const n = rows ? rows.length : col.length;
-    const out = into ? into.subarray(0, n) : writtenArray(Int32Array, n);
+    const out = into ? into.subarray(0, n) : new Int32Array(n);
     if (col.dict) {
       const { keys, dictionary, nullKey } = col.dict;
       const lookup = new Int32Array(dictionary.length + 1);
@@ -122,10 +121,10 @@ export function groupIds(table: Table, columns: readonly string[], rows: RowInde
     const col = columnData(table, name);
     const direct = !dropNulls && columns.length === 1 ? dictionaryIds(col, rows) : undefined;
     if (direct) return withFirst(direct.ids, direct.count);
-    const into = acc ? (scratch ??= writtenArray(Int32Array, n)) : undefined;
+    const into = acc ? (scratch ??= new Int32Array(n)) : undefined;
     let codes: Int32Array, size: number;
     if (col.utf8) {
-      codes = into ?? writtenArray(Int32Array, n);
+      codes = into ?? new Int32Array(n);
       size = utf8Codes(col.utf8, rows, codes) + 1; // +1: null gets its own code
     } else {
       const coder = new ValueCoder();
@@ -172,7 +171,7 @@ function dictionaryIds(col: ColumnData, rows: RowIndex | null): { ids: ArrayLike
     if (nullKey < 0 || nullKey === dictionary.length) return { ids: keys, count };
     return undefined;
   }
-  const ids = writtenArray(Int32Array, rows.length);
+  const ids = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const k = keys[rows[i]];
     ids[i] = k === nullKey ? dictionary.length : k;

@@ -22,6 +22,7 @@ import { callScalar, FUNCTIONS } from "./functions.ts";
 import { arithmetic, compare, isNull, parseDateString, truthy } from "./values.ts";
 import { type ColumnData, columnData, isValidBit, type RowIndex } from "../ops_util/column_data.ts";
 import { computeWindow, type WindowOptions } from "./window.ts";
+import { utf8Compare } from "../ops_util/utf8_rank.ts";
 
 /** A compiled expression: the value at a data row. */
 export type Evaluator = (row: number) => unknown;
@@ -272,6 +273,10 @@ class Compiler {
       for (let k = 0; k < dictionary.length; k++) hit[k] = compare(op, dictionary[k], lit) ? 1 : 0;
       if (nullKey >= 0) hit[nullKey] = 0;
       return (r) => hit[keys[r]] === 1;
+    }
+    if (col.utf8 && typeof lit === "string") {
+      const f = utf8Compare(op, col.utf8.bytes, col.utf8.offsets, col.utf8.validity, lit);
+      if (f) return f;
     }
     if (col.epochMs && typeof lit === "string") {
       const t = parseDateString(lit);

@@ -103,3 +103,39 @@ function compareFrom(x: number, y: number, d: number, bytes: Uint8Array, from: I
   }
   return lx - ly;
 }
+
+/**
+ * `value op lit` for each row of a Utf8 column, on its bytes (no string is
+ * decoded), with the expression language's rules (null rows give false);
+ * undefined unless every byte of the column is ASCII, where byte order is
+ * exactly `<`'s order (whatever the literal holds) and equal bytes mean equal strings.
+ */
+export function utf8Compare(op: string, bytes: Uint8Array, offsets: Int32Array, validity: Uint8Array | null, lit: string): ((row: number) => boolean) | undefined {
+  const end = offsets[offsets.length - 1];
+  for (let i = offsets[0]; i < end; i++) if (bytes[i] >= 0x80) return undefined;
+  const want = new TextEncoder().encode(lit), L = want.length;
+  const order = (r: number) => {
+    const s = offsets[r], len = offsets[r + 1] - s, n = len < L ? len : L;
+    for (let j = 0; j < n; j++) {
+      const d = bytes[s + j] - want[j];
+      if (d !== 0) return d;
+    }
+    return len - L;
+  };
+  const valid = validity ? (r: number) => (validity[r >> 3] & (1 << (r & 7))) !== 0 : () => true;
+  switch (op) {
+    case "==":
+      return (r) => offsets[r + 1] - offsets[r] === L && order(r) === 0 && valid(r);
+    case "!=":
+      return (r) => (offsets[r + 1] - offsets[r] !== L || order(r) !== 0) && valid(r);
+    case "<":
+      return (r) => order(r) < 0 && valid(r);
+    case "<=":
+      return (r) => order(r) <= 0 && valid(r);
+    case ">":
+      return (r) => order(r) > 0 && valid(r);
+    case ">=":
+      return (r) => order(r) >= 0 && valid(r);
+  }
+  return undefined;
+}

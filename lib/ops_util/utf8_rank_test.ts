@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { utf8Ranks } from "./utf8_rank.ts";
+import { utf8Compare, utf8Ranks } from "./utf8_rank.ts";
 import { mulberry32 } from "./random.ts";
 import { encodeUtf8Values } from "../table/utf8_strings.ts";
 import { validityFromNulls } from "../table/arrow_build.ts";
@@ -43,4 +43,28 @@ Deno.test("utf8Ranks() declines columns where byte order and UTF-16 order can di
   assert.equal(ranksOf(["a", "\uE000", "b"]), undefined);
   assert.equal(ranksOf(["a", "😀"]), undefined);
   assert.deepEqual(ranksOf(["ÿ", "ā", "a"]), [1, 2, 0]);
+});
+
+Deno.test("utf8Compare() gives what < and == give on the strings, nulls false, and declines non-ASCII columns", () => {
+  const values = ["user1@x.org", "user10@x.org", "user2@x.org", "", null, "user1", "user1@x.org", "zz", "A"];
+  const { bytes, offsets } = encodeUtf8Values(values.map((v) => v ?? ""));
+  const nulls = values.flatMap((v, i) => (v === null ? [i] : []));
+  const validity = validityFromNulls(nulls, nulls.length, values.length);
+  const ops: Record<string, (a: string, b: string) => boolean> = {
+    "==": (a, b) => a === b,
+    "!=": (a, b) => a !== b,
+    "<": (a, b) => a < b,
+    "<=": (a, b) => a <= b,
+    ">": (a, b) => a > b,
+    ">=": (a, b) => a >= b,
+  };
+  for (const lit of ["user1@x.org", "user1", "user2", "", "é", "😀", "user10@x.org!"]) {
+    for (const [op, f] of Object.entries(ops)) {
+      const test = utf8Compare(op, bytes, offsets, validity, lit)!;
+      const got = values.map((_, r) => test(r));
+      assert.deepEqual(got, values.map((v) => v !== null && f(v, lit)), `${op} ${JSON.stringify(lit)}`);
+    }
+  }
+  const accented = encodeUtf8Values(["é", "e"]);
+  assert.equal(utf8Compare("<", accented.bytes, accented.offsets, null, "f"), undefined);
 });

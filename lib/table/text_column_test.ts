@@ -112,3 +112,19 @@ Deno.test("groupby_agg and sort on a plain string column give what they give on 
     assert.deepEqual(s1.objects(), s2.objects());
   }
 });
+
+Deno.test("query compares an ASCII plain string column on its bytes and keeps the rows < and == keep", async () => {
+  const n = TEXT_CHECK_ROWS + 100;
+  const emails = Array.from({ length: n }, (_, i) => (i % 1001 === 5 ? null : `user${(i * 7919) % n}@example.com`));
+  const table = await parseCsv("email\n" + emails.map((e) => e ?? "").join("\n") + "\n");
+  assert.ok(table.column("email") instanceof TextColumn);
+  for (const [expr, keep] of [
+    ["email >= 'user5'", (e: string) => e >= "user5"],
+    ["email == 'user77@example.com'", (e: string) => e === "user77@example.com"],
+    ["'user3' > email", (e: string) => e < "user3"],
+    ["email != 'user1@example.com'", (e: string) => e !== "user1@example.com"],
+  ] as const) {
+    const got = await runOp(query, { expr }, table);
+    assert.deepEqual(got.array("email"), emails.filter((e): e is string => e !== null && keep(e)), expr);
+  }
+});

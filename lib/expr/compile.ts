@@ -275,7 +275,7 @@ class Compiler {
       return (r) => hit[keys[r]] === 1;
     }
     if (col.utf8 && typeof lit === "string") {
-      const f = utf8Compare(op, col.utf8.bytes, col.utf8.offsets, col.utf8.validity, lit);
+      const f = utf8Compare(op, col.utf8, lit);
       if (f) return f;
     }
     if (col.epochMs && typeof lit === "string") {

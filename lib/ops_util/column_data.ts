@@ -16,6 +16,7 @@ import type { Table } from "../types.ts";
 import { arrowColumnOf } from "../table/arrow_table.ts";
 import { fromArqueroDictionary, fromArrowColumn, isValidBit } from "./column_arrow.ts";
 import { fromValues } from "./column_values.ts";
+import type { Utf8Storage } from "./utf8_rank.ts";
 
 export { arrowDictionaryColumn, arrowFixedColumn, hasNegative, isValidBit } from "./column_arrow.ts";
 
@@ -72,7 +73,7 @@ export interface ColumnData {
    */
   fixed?: FixedStorage;
   /** Set for plain (Utf8) string columns of one batch: the UTF-8 bytes, value `r` spanning `offsets[r]..offsets[r+1]`. */
-  utf8?: { bytes: Uint8Array; offsets: Int32Array; validity: Uint8Array | null };
+  utf8?: Utf8Storage;
   /** Set for dictionary-encoded columns. `keys[row] === nullKey` marks null (nullKey is -1 when there are none). */
   dict?: { keys: NumberArray; dictionary: unknown[]; nullKey: number };
   /** A column of the same type holding `rows` in that order (a negative row gives null). */

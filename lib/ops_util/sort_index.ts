@@ -279,8 +279,7 @@ function keyBits(col: ColumnData, rows: RowIndex, ascending: boolean): KeyBits {
   }
   if (col.utf8) {
     // strings in Arrow bytes: ranked on their bytes
-    const { bytes, offsets, validity } = col.utf8;
-    const ranks = utf8Ranks(bytes, offsets, validity, rows);
+    const ranks = utf8Ranks(col.utf8, rows);
     if (ranks) {
       const lo = new Uint32Array(n);
       for (let i = 0; i < n; i++) {

@@ -14,6 +14,26 @@
  */
 import { radixSortKeyed } from "./sort_index.ts";
 
+/** A plain string column's storage: UTF-8 bytes, value `r` spanning `offsets[r]..offsets[r+1]`, validity (null: no null). */
+export interface Utf8Storage {
+  bytes: Uint8Array;
+  offsets: Int32Array;
+  validity: Uint8Array | null;
+  /** The largest byte of the values, once {@link maxByte} has scanned them. */
+  max?: number;
+}
+
+/** The largest byte of a column's values: scanned once, then kept on the storage (sorts and filters of one column share it). */
+export function maxByte(col: Utf8Storage): number {
+  if (col.max === undefined) {
+    const { bytes, offsets } = col;
+    let max = 0;
+    for (let i = offsets[0], end = offsets[offsets.length - 1]; i < end; i++) if (bytes[i] > max) max = bytes[i];
+    col.max = max;
+  }
+  return col.max;
+}
+
 /** Runs at least this long are radix-sorted on their next 8 bytes; shorter ones by comparison. */
 const RADIX_RUN = 2048;
 
@@ -22,10 +42,10 @@ const RADIX_RUN = 2048;
  * column; equal strings share a rank, ranks are dense from 0), -1 for null;
  * undefined when byte order may differ from UTF-16 order (see the module doc).
  */
-export function utf8Ranks(bytes: Uint8Array, offsets: Int32Array, validity: Uint8Array | null, rows: ArrayLike<number>): Int32Array | undefined {
+export function utf8Ranks(col: Utf8Storage, rows: ArrayLike<number>): Int32Array | undefined {
+  if (maxByte(col) >= 0xee) return undefined;
+  const { bytes, offsets, validity } = col;
   const n = rows.length;
-  const start = offsets[0], end = offsets[offsets.length - 1];
-  for (let i = start; i < end; i++) if (bytes[i] >= 0xee) return undefined;
   const ranks = new Int32Array(n).fill(-1);
   // the non-null positions, and for each its row's byte span
   let m = 0;
@@ -110,9 +130,9 @@ function compareFrom(x: number, y: number, d: number, bytes: Uint8Array, from: I
  * undefined unless every byte of the column is ASCII, where byte order is
  * exactly `<`'s order (whatever the literal holds) and equal bytes mean equal strings.
  */
-export function utf8Compare(op: string, bytes: Uint8Array, offsets: Int32Array, validity: Uint8Array | null, lit: string): ((row: number) => boolean) | undefined {
-  const end = offsets[offsets.length - 1];
-  for (let i = offsets[0]; i < end; i++) if (bytes[i] >= 0x80) return undefined;
+export function utf8Compare(op: string, col: Utf8Storage, lit: string): ((row: number) => boolean) | undefined {
+  if (maxByte(col) >= 0x80) return undefined;
+  const { bytes, offsets, validity } = col;
   const want = new TextEncoder().encode(lit), L = want.length;
   const order = (r: number) => {
     const s = offsets[r], len = offsets[r + 1] - s, n = len < L ? len : L;

@@ -15,7 +15,7 @@ function ranksOf(values: (string | null)[], rows?: number[]): number[] | undefin
   const { bytes, offsets } = encodeUtf8Values(values.map((v) => v ?? ""));
   const nulls = values.flatMap((v, i) => (v === null ? [i] : []));
   const validity = nulls.length ? validityFromNulls(nulls, nulls.length, values.length) : null;
-  const r = utf8Ranks(bytes, offsets, validity, rows ?? values.map((_, i) => i));
+  const r = utf8Ranks({ bytes, offsets, validity }, rows ?? values.map((_, i) => i));
   return r && Array.from(r);
 }
 
@@ -60,11 +60,11 @@ Deno.test("utf8Compare() gives what < and == give on the strings, nulls false, a
   };
   for (const lit of ["user1@x.org", "user1", "user2", "", "é", "😀", "user10@x.org!"]) {
     for (const [op, f] of Object.entries(ops)) {
-      const test = utf8Compare(op, bytes, offsets, validity, lit)!;
+      const test = utf8Compare(op, { bytes, offsets, validity }, lit)!;
       const got = values.map((_, r) => test(r));
       assert.deepEqual(got, values.map((v) => v !== null && f(v, lit)), `${op} ${JSON.stringify(lit)}`);
     }
   }
   const accented = encodeUtf8Values(["é", "e"]);
-  assert.equal(utf8Compare("<", accented.bytes, accented.offsets, null, "f"), undefined);
+  assert.equal(utf8Compare("<", { ...accented, validity: null }, "f"), undefined);
 });

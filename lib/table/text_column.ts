@@ -13,7 +13,7 @@
  * @module
  */
 import { flechette } from "../deps.ts";
-import { type ArrowColumn, makeColumn } from "./arrow_build.ts";
+import { type ArrowColumn, makeColumn, validityFromNulls } from "./arrow_build.ts";
 import { writtenArray } from "./shared_array.ts";
 import { decodeUtf8Values, encodeUtf8Values } from "./utf8_strings.ts";
 
@@ -69,7 +69,9 @@ export function gatherUtf8(col: ArrowColumn, rows: ArrayLike<number>): ArrowColu
     const all = utf8Values(col);
     const picked = Array.from({ length: n }, (_, i) => rows[i] < 0 ? null : all[rows[i]]);
     const { bytes, offsets } = encodeUtf8Values(picked.map((v) => v ?? ""));
-    out = makeColumn(flechette.utf8(), bytes, n, { offsets, ...nullsOf(picked) });
+    const nullRows = picked.flatMap((v, i) => (v === null ? [i] : []));
+    const nulls = nullRows.length ? { nullCount: nullRows.length, validity: validityFromNulls(nullRows, nullRows.length, n) } : {};
+    out = makeColumn(flechette.utf8(), bytes, n, { offsets, ...nulls });
     return knowUtf8Values(out, picked);
   }
   const so = b.offsets as Int32Array, sv = b.values as Uint8Array, validity = b.nullCount ? b.validity as Uint8Array : null;
@@ -102,16 +104,6 @@ export function gatherUtf8(col: ArrowColumn, rows: ArrayLike<number>): ArrowColu
     knowUtf8Values(out, picked);
   }
   return out;
-}
-
-function nullsOf(values: (string | null)[]): { nullCount: number; validity?: Uint8Array } {
-  let nullCount = 0;
-  const validity = new Uint8Array((values.length + 7) >> 3);
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] === null) nullCount++;
-    else validity[i >> 3] |= 1 << (i & 7);
-  }
-  return nullCount ? { nullCount, validity } : { nullCount };
 }
 
 function batchValues(b: AnyBatch): (string | null)[] {

@@ -19,6 +19,7 @@ import { CancelledError } from "../errors.ts";
 import { decodeTable, encodeTable, type TablePacket } from "../table/transfer.ts";
 import { setPageHelper } from "../table/shared_array.ts";
 import { toTable } from "./output.ts";
+import { IdleSpin } from "./idle_spin.ts";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./worker_protocol.ts";
 
 /** The parts of a worker's global scope used here, typed explicitly (Deno's default lib types `self` as a window). */
@@ -41,6 +42,8 @@ let current: { job: number; controller?: AbortController; cancelled?: string } |
 let lastSource: { moduleUrl: string; exportName: string; op: Operation } | undefined;
 /** A cancel that arrived while its job was still loading its module. */
 let earlyCancel: { job: number; reason: string } | undefined;
+/** Keeps the thread awake for a moment after each job. */
+const spin = new IdleSpin();
 
 function post(message: FromWorker, transfer?: Transferable[]): void {
   if (transfer) scope.postMessage(message, transfer);
@@ -105,10 +108,17 @@ export function startWorker(early: MessageEvent<ToWorker>[] = []): void {
 
 function onMessage(event: MessageEvent<ToWorker>): void {
   const m = event.data;
+  spin.received(m.t === "spin" ? m.config : undefined);
+  if (m.t === "run") {
+    spin.jobStarts();
+    return runJob(m);
+  }
+  handle(m);
+  spin.handled();
+}
+
+function handle(m: Exclude<ToWorker, RunMessage>): void {
   switch (m.t) {
-    case "run":
-      runJob(m);
-      break;
     case "cancel":
       if (current?.job === m.job) {
         current.cancelled = m.reason;
@@ -265,11 +275,13 @@ function done(m: RunMessage, value: OpOutput): void {
   const reply: DoneMessage = { t: "done", job: m.job, table: table !== undefined, rows, cells: table ? rows * table.numCols() : 0, kept };
   if (packet) reply.packet = packet;
   post(reply);
+  spin.jobEnded();
 }
 
 function fail(job: number, error: unknown): void {
   const e = error instanceof Error ? error : new Error(String(error));
   post({ t: "error", job, name: e.name, message: e.message });
+  spin.jobEnded();
 }
 
 function messageOf(e: unknown): string {

@@ -15,6 +15,7 @@ import type { TablePacket } from "../table/transfer.ts";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "./worker_protocol.ts";
 import { workerUrl } from "./worker_url.ts";
 import { PageHelper } from "./page_helper.ts";
+import { SPIN_MS, SpinLink, SpinShare } from "./idle_spin.ts";
 
 /** A worker stopped while it had work: it crashed, closed itself, or was terminated. */
 export class WorkerLostError extends Error {
@@ -44,10 +45,18 @@ export interface WorkerPoolOptions {
   size?: number;
   /** Worker script URL (default: {@link workerUrl}). */
   url?: string;
+  /**
+   * How long a worker stays awake after a job, spinning, so that the next job or table reaches
+   * it without waking a sleeping thread (default {@link SPIN_MS}; 0: never). A worker spins only
+   * while the workers running or spinning leave main a core (see lib/engine/idle_spin.ts).
+   */
+  spinMs?: number;
 }
 
 interface Slot {
   worker?: Worker;
+  /** Counts the messages posted to the worker, so that it stops spinning. */
+  spin?: SpinLink;
   /** The worker has loaded (said "ready"). */
   ready: boolean;
   /** Called once when the worker says "ready". */
@@ -77,6 +86,7 @@ export class WorkerPool {
   #slots: Slot[] = [];
   /** Faults in pages of the workers' new arrays while main is free. */
   readonly #pages = new PageHelper();
+  readonly #spin: SpinShare;
   #url: string;
   #nextJob = 1;
   #nextReq = 1;
@@ -89,6 +99,7 @@ export class WorkerPool {
     const size = options.size ?? Math.max(1, navigator.hardwareConcurrency || 1);
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Cannot create a worker pool of size ${size}: use a whole number ≥ 1`);
     this.#url = options.url ?? workerUrl();
+    this.#spin = new SpinShare(options.spinMs ?? SPIN_MS);
     this.resize(size);
   }
 
@@ -170,7 +181,7 @@ export class WorkerPool {
     slot.job = job;
     slot.listener = listener;
     slot.tag = tag;
-    this.#ensure(i).postMessage(message);
+    this.#post(slot, message, this.#ensure(i));
     return job;
   }
 
@@ -210,7 +221,9 @@ export class WorkerPool {
     const worker = slot.worker;
     if (!worker) return;
     worker.terminate();
+    slot.spin?.release();
     slot.worker = undefined;
+    slot.spin = undefined;
     const wasReady = slot.ready;
     slot.ready = false;
     slot.onReady = [];
@@ -235,7 +248,9 @@ export class WorkerPool {
   }
 
   #post(slot: Slot, message: ToWorker, worker = slot.worker): void {
-    worker?.postMessage(message);
+    if (!worker) return;
+    worker.postMessage(message);
+    slot.spin?.posted();
   }
 
   #ensure(i: number): Worker {
@@ -244,6 +259,8 @@ export class WorkerPool {
     if (this.#terminated) throw new Error("Cannot use a terminated worker pool; create a new WorkerPool");
     const worker = new Worker(this.#url, { type: "module" });
     slot.worker = worker;
+    const spin = slot.spin = this.#spin.link();
+    this.#post(slot, { t: "spin", config: spin.config }, worker);
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (slot.worker === worker) this.#onMessage(i, slot, event.data);
     };

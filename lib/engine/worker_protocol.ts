@@ -6,6 +6,7 @@
  * @module
  */
 import type { TablePacket } from "../table/transfer.ts";
+import type { SpinConfig } from "./idle_spin.ts";
 
 /** A table input of a job: its name (the producing step), its key in the worker's table map, and its packet when the worker doesn't hold it yet. */
 export interface InputRef {
@@ -67,8 +68,14 @@ export interface FetchMessage {
   key: number;
 }
 
+/** Main → worker, first of all: how to spin after jobs (lib/engine/idle_spin.ts). */
+export interface SpinMessage {
+  t: "spin";
+  config: SpinConfig;
+}
+
 /** Everything main sends to a worker. */
-export type ToWorker = RunMessage | CancelMessage | FreeMessage | DropMessage | FetchMessage;
+export type ToWorker = RunMessage | CancelMessage | FreeMessage | DropMessage | FetchMessage | SpinMessage;
 
 /** Worker → main: the job succeeded. */
 export interface DoneMessage {

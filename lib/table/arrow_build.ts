@@ -22,6 +22,32 @@ export type ArrowType = flechette.DataType;
 
 const NO_VALIDITY = new Uint8Array(0);
 
+/** Options of flechette's batchType that pfw uses. */
+export interface BatchClassOptions {
+  useDate?: boolean;
+  useBigInt?: boolean;
+}
+
+// deno-lint-ignore no-explicit-any
+type BatchClass = new (options: any) => flechette.Batch<unknown>;
+const dateClasses = new Map<string, BatchClass>();
+
+/**
+ * flechette's batch class for `type`. Asked for dates and timestamps read as
+ * `Date`, flechette makes a new class at each call: a few µs, and code that
+ * reads batches then sees a new shape each time. Those are made once here.
+ */
+export function batchClass(type: ArrowType, options: BatchClassOptions = {}): BatchClass {
+  const t = type as { typeId: number; unit?: number };
+  if (!options.useDate || (t.typeId !== flechette.Type.Date && t.typeId !== flechette.Type.Timestamp)) {
+    return flechette.batchType(type, options) as BatchClass;
+  }
+  const key = `${t.typeId}:${t.unit}`;
+  let Batch = dateClasses.get(key);
+  if (!Batch) dateClasses.set(key, Batch = flechette.batchType(type, { useDate: true }) as BatchClass);
+  return Batch;
+}
+
 /** Options of {@link makeColumn}. */
 export interface MakeColumnOptions {
   /** Validity bitmap (bit set = valid); omit when there are no nulls. */
@@ -42,7 +68,7 @@ export function makeColumn(
   options: MakeColumnOptions = {},
 ): ArrowColumn {
   const nullCount = options.nullCount ?? 0;
-  const Batch = flechette.batchType(type, { useDate: true, useBigInt: options.useBigInt ?? false });
+  const Batch = batchClass(type, { useDate: true, useBigInt: options.useBigInt ?? false });
   const batch = new Batch({
     length,
     nullCount,

@@ -19,7 +19,7 @@
  */
 import { flechette } from "../deps.ts";
 import type { Table } from "../types.ts";
-import { type ArrowColumn, arrowTable } from "./arrow_build.ts";
+import { type ArrowColumn, arrowTable, batchClass } from "./arrow_build.ts";
 import { baseToArrow, tableToArrow } from "./arrow_export.ts";
 import { toArquero, withSafeInt64 } from "./arrow_table.ts";
 import { toShared } from "./shared_array.ts";
@@ -187,7 +187,7 @@ function columnFromWire(wire: WireColumn, dictionaries: Map<WireColumn, ArrowCol
   const type = wire.type.typeId === T.Dictionary && first
     ? flechette.dictionary(dictionaryOf(first).type, typeFromWire(wire.type.indices!) as flechette.IntType, wire.type.ordered)
     : typeFromWire(wire.type);
-  const Batch = flechette.batchType(type, { useDate: true });
+  const Batch = batchClass(type, { useDate: true });
   const batches = wire.batches.map((b) => {
     const batch = new Batch({
       length: b.length,

@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { IdleSpin, SpinShare } from "./idle_spin.ts";
+
+/** Lets the spin scheduled after a job run (it is a task of its own), then returns. */
+const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+Deno.test("IdleSpin counts a worker awake through its job and its spin, then lets it rest", async () => {
+  const link = new SpinShare(5, 2).link();
+  const { awake } = link.config;
+  const spin = new IdleSpin();
+  try {
+    link.posted();
+    spin.received(link.config);
+    spin.jobStarts();
+    assert.equal(Atomics.load(awake, 0), 1);
+    const t = performance.now();
+    spin.jobEnded();
+    assert.equal(Atomics.load(awake, 0), 1, "awake until the spin is over");
+    await turn();
+    assert.ok(performance.now() - t >= 5, "spun for its 5 ms");
+    assert.equal(Atomics.load(awake, 0), 0);
+  } finally {
+    spin.close();
+  }
+});
+
+Deno.test("IdleSpin stops spinning at once when main has posted, and stays awake for the message", async () => {
+  const link = new SpinShare(10_000, 2).link();
+  const { awake } = link.config;
+  const spin = new IdleSpin();
+  try {
+    link.posted();
+    spin.received(link.config);
+    spin.jobStarts();
+    spin.jobEnded();
+    link.posted(); // a job is on its way
+    const t = performance.now();
+    await turn();
+    assert.ok(performance.now() - t < 5_000, "did not spin for its 10 s");
+    assert.equal(Atomics.load(awake, 0), 1);
+    spin.received();
+    spin.jobStarts();
+    assert.equal(Atomics.load(awake, 0), 1, "counted once");
+  } finally {
+    spin.close();
+  }
+});
+
+Deno.test("IdleSpin goes back to spinning after a message that is not a job, until its time is up", async () => {
+  const link = new SpinShare(20, 2).link();
+  const { awake } = link.config;
+  const spin = new IdleSpin();
+  try {
+    link.posted();
+    spin.received(link.config);
+    spin.jobStarts();
+    spin.jobEnded();
+    link.posted(); // say, "free"
+    await turn();
+    spin.received();
+    spin.handled();
+    assert.equal(Atomics.load(awake, 0), 1);
+    await turn();
+    assert.equal(Atomics.load(awake, 0), 0, "rests once its 20 ms are over");
+    spin.received();
+    spin.handled();
+    assert.equal(Atomics.load(awake, 0), 0, "no spin after its time");
+  } finally {
+    spin.close();
+  }
+});
+
+Deno.test("IdleSpin does not spin on a core another worker needs", async () => {
+  const link = new SpinShare(10_000, 2).link();
+  const { awake } = link.config;
+  const spin = new IdleSpin();
+  try {
+    link.posted();
+    spin.received(link.config);
+    spin.jobStarts();
+    Atomics.add(awake, 0, 1); // another worker of the pool runs a job: 2 awake on 2 cores
+    const t = performance.now();
+    spin.jobEnded();
+    await turn();
+    assert.ok(performance.now() - t < 5_000);
+    assert.equal(Atomics.load(awake, 0), 1, "only the other worker is counted");
+  } finally {
+    spin.close();
+  }
+});
+
+Deno.test("SpinLink.release() takes a terminated worker out of the awake count for good", () => {
+  const link = new SpinShare(10, 4).link();
+  const { awake } = link.config;
+  const spin = new IdleSpin();
+  try {
+    link.posted();
+    spin.received(link.config);
+    spin.jobStarts();
+    assert.equal(Atomics.load(awake, 0), 1);
+    link.release();
+    assert.equal(Atomics.load(awake, 0), 0);
+    spin.jobStarts(); // a terminated thread may still run a moment
+    spin.jobEnded();
+    assert.equal(Atomics.load(awake, 0), 0);
+    link.release();
+    assert.equal(Atomics.load(awake, 0), 0);
+  } finally {
+    spin.close();
+  }
+});
+
+Deno.test("IdleSpin with 0 ms keeps no worker awake after its job", () => {
+  const link = new SpinShare(0, 2).link();
+  const spin = new IdleSpin();
+  try {
+    link.posted();
+    spin.received(link.config);
+    spin.jobStarts();
+    spin.jobEnded();
+    assert.equal(Atomics.load(link.config.awake, 0), 0);
+  } finally {
+    spin.close();
+  }
+});

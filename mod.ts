@@ -46,6 +46,7 @@ export {
 export { type Config, getConfig, resetConfig, setConfig } from "./lib/api/config.ts";
 export { CancellationToken } from "./lib/engine/cancellation.ts";
 export { type RunOptions, runPipeline } from "./lib/engine/run.ts";
+export { WorkerLostError, WorkerPool, type WorkerPoolOptions } from "./lib/engine/worker_pool.ts";
 export { buildPipeline, type LoadOptions, loadPipeline, type PipelineDocument } from "./lib/spec/load.ts";
 export { pipelineJsonSchema } from "./lib/spec/json_schema.ts";
 export { OperationRegistry, type RegisterOptions } from "./lib/registry.ts";

@@ -51,6 +51,11 @@ export class SpinShare {
     this.#limit = Math.max(0, cores - 1);
   }
 
+  /** Workers running a job or spinning after one. */
+  get awake(): number {
+    return Atomics.load(this.#awake, 0);
+  }
+
   /** A link for a new worker: post {@link SpinLink.config} to it first, then call {@link SpinLink.posted} after every post. */
   link(): SpinLink {
     return new SpinLink({ words: new Int32Array(new SharedArrayBuffer(8)), awake: this.#awake, limit: this.#limit, ms: this.#ms });
@@ -72,7 +77,7 @@ export class SpinLink {
     Atomics.add(this.config.words, 0, 1);
   }
 
-  /** The worker is terminated: takes it out of the awake count for good. */
+  /** The worker is terminated: takes it out of the awake count for good and ends its spin. */
   release(): void {
     if (Atomics.exchange(this.config.words, 1, 2) === 1) Atomics.sub(this.config.awake, 0, 1);
   }
@@ -143,7 +148,8 @@ export class IdleSpin {
     for (let n = 1;; n++) {
       // main posted: stay counted awake, the message is a job or brings the spin back (handled)
       if (Atomics.load(words, 0) !== this.#received) return;
-      if (Atomics.load(awake, 0) > limit) break;
+      // another worker needs the core, or main let this one go (Deno stops a busy worker only after 2 s)
+      if (Atomics.load(awake, 0) > limit || Atomics.load(words, 1) === 2) break;
       if ((n & 255) === 0 && performance.now() >= until) break;
     }
     this.#rest();

@@ -123,3 +123,25 @@ Deno.test("IdleSpin with 0 ms keeps no worker awake after its job", () => {
     spin.close();
   }
 });
+
+Deno.test("SpinLink.release() ends the spin of a terminated worker at once (Deno stops a busy worker only after 2 s)", async () => {
+  const link = new SpinShare(60_000, 2).link();
+  const worker = new Worker(new URL("../../tests/fixtures/engine/spin_worker.ts", import.meta.url).href, { type: "module" });
+  try {
+    const next = () => new Promise<string>((resolve) => (worker.onmessage = (e) => resolve(e.data)));
+    let reply = next();
+    link.posted();
+    worker.postMessage({ config: link.config });
+    assert.equal(await reply, "ready");
+    await new Promise((resolve) => setTimeout(resolve, 50)); // spinning now, for a minute
+    reply = next();
+    link.release();
+    worker.postMessage({}); // not counted as posted: only the release can end the spin
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still spinning after 10 s"), 10_000)));
+    assert.equal(await Promise.race([reply, late]), "pong");
+    clearTimeout(timer);
+  } finally {
+    worker.terminate();
+  }
+});

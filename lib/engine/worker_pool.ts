@@ -113,6 +113,11 @@ export class WorkerPool {
     return this.#slots.filter((s) => s.worker !== undefined).length;
   }
 
+  /** Workers running a job or spinning after one (see {@link WorkerPoolOptions.spinMs}). */
+  get awake(): number {
+    return this.#spin.awake;
+  }
+
   /** Grows the pool to at least `size` slots (never shrinks). */
   resize(size: number): void {
     while (this.#slots.length < size) this.#slots.push({ job: 0, tag: 0, ready: false, onReady: [], fetches: new Map() });

@@ -7,12 +7,14 @@
 import { aq } from "../deps.ts";
 import type { Table } from "../types.ts";
 
+import { rowIndex } from "../table/table_view.ts";
+
 export { orderRows } from "../table/table_view.ts";
 
 /** The data rows that pass the table's filter, in its order, or null meaning 0..n-1 (no filter, no order). */
 export function activeRows(table: Table): Uint32Array | null {
   if (!table.isFiltered() && !table.isOrdered()) return null;
-  return table.indices() as Uint32Array;
+  return rowIndex(table);
 }
 
 /** The active rows of a table as an explicit Int32Array. */

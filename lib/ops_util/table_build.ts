@@ -12,6 +12,7 @@ import type { Table } from "../types.ts";
 import { arrowTable, dictionaryValuesColumn } from "../table/arrow_build.ts";
 import { arrowFromValues } from "../table/arrow_from_values.ts";
 import { arrowColumnOf, toArquero } from "../table/arrow_table.ts";
+import { rowIndex } from "../table/table_view.ts";
 import { arrowDictionaryColumn, arrowFixedColumn, columnData, type RowIndex } from "./column_data.ts";
 
 /** A column as it may be handed to {@link makeTable}. */
@@ -204,5 +205,5 @@ export function withColumn(table: Table, name: string, column: ColumnInput): Tab
 /** A plain copy of `table` (no Arquero filter or order): itself when already plain. */
 export function plainTable(table: Table): Table {
   if (!table.isFiltered() && !table.isOrdered()) return table;
-  return gatherTable(table, table.indices());
+  return gatherTable(table, rowIndex(table));
 }

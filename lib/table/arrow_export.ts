@@ -14,6 +14,7 @@ import { arrowFromValues } from "./arrow_from_values.ts";
 import { arrowColumnOf } from "./arrow_table.ts";
 import { type TypedArrayConstructor, writtenArray } from "./shared_array.ts";
 import { gatherUtf8 } from "./text_column.ts";
+import { rowIndex } from "./table_view.ts";
 
 // Arrow type ids (flechette.Type) whose values buffer holds one fixed-width value per row.
 const FIXED_WIDTH = new Set([2 /* Int */, 3 /* Float */, 8 /* Date */, 9 /* Time */, 10 /* Timestamp */, 18 /* Duration */, -1 /* Dictionary keys */]);
@@ -26,7 +27,7 @@ type Typed = Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Ui
 export function tableToArrow(table: Table): flechette.Table {
   const names = table.columnNames();
   const n = table.numRows();
-  const idx = table.isFiltered() || table.isOrdered() ? table.indices() as Uint32Array : null;
+  const idx = table.isFiltered() || table.isOrdered() ? rowIndex(table) : null;
   return arrowTable(names, names.map((name) => exportColumn(table.column(name), n, idx)));
 }
 
@@ -39,7 +40,7 @@ export function tableToArrow(table: Table): flechette.Table {
  */
 export function rowsToWrite(table: Table): { arrow: flechette.Table; rows: ArrayLike<number> | null } {
   if (table.isFiltered() && !table.isOrdered() && table.columnNames().every((name) => arrowColumnOf(table.column(name)))) {
-    return { arrow: baseToArrow(table), rows: table.indices() as Uint32Array };
+    return { arrow: baseToArrow(table), rows: rowIndex(table) };
   }
   return { arrow: tableToArrow(table), rows: null };
 }

@@ -24,7 +24,7 @@ import { baseToArrow, tableToArrow } from "./arrow_export.ts";
 import { toArquero, withSafeInt64 } from "./arrow_table.ts";
 import { toShared } from "./shared_array.ts";
 import { isUtf8Column, knowUtf8Values, utf8Values } from "./text_column.ts";
-import { viewOfRows } from "./table_view.ts";
+import { rowIndex, viewOfRows } from "./table_view.ts";
 
 /** An Arrow data type as plain data (flechette's types hold constructors, which can't be posted). */
 export interface WireType {
@@ -96,7 +96,7 @@ const T = flechette.Type;
 /** The packet of a table; see the module doc for what is copied. */
 export function encodeTable(table: Table, options: EncodeOptions = {}): TablePacket {
   if (options.views && table.isFiltered() && !table.isOrdered()) {
-    const rows = table.indices() as Uint32Array;
+    const rows = rowIndex(table);
     if (rows.length * 4 >= table.totalRows()) {
       const base = encodeArrow(baseToArrow(table));
       if (!base.ipc) return { ...base, rows: rows.length, view: toShared(rows) };

@@ -1,17 +1,31 @@
 import assert from "node:assert/strict";
-import { IdleSpin, SpinShare } from "./idle_spin.ts";
+import { IdleSpin, type SpinLink, SpinShare } from "./idle_spin.ts";
 
 /** Lets the spin scheduled after a job run (it is a task of its own), then returns. */
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-Deno.test("IdleSpin counts a worker awake through its job and its spin, then lets it rest", async () => {
-  const link = new SpinShare(5, 2).link();
-  const { awake } = link.config;
+interface Running {
+  link: SpinLink;
+  awake: Int32Array;
+  spin: IdleSpin;
+}
+
+/** A worker's side configured by main (`ms` of spin on `cores` cores) and running its first job, for `fn`. */
+async function inJob(ms: number, cores: number, fn: (r: Running) => void | Promise<void>): Promise<void> {
+  const link = new SpinShare(ms, cores).link();
   const spin = new IdleSpin();
   try {
     link.posted();
     spin.received(link.config);
     spin.jobStarts();
+    await fn({ link, awake: link.config.awake, spin });
+  } finally {
+    spin.close();
+  }
+}
+
+Deno.test("IdleSpin counts a worker awake through its job and its spin, then lets it rest", () =>
+  inJob(5, 2, async ({ awake, spin }) => {
     assert.equal(Atomics.load(awake, 0), 1);
     const t = performance.now();
     spin.jobEnded();
@@ -19,19 +33,10 @@ Deno.test("IdleSpin counts a worker awake through its job and its spin, then let
     await turn();
     assert.ok(performance.now() - t >= 5, "spun for its 5 ms");
     assert.equal(Atomics.load(awake, 0), 0);
-  } finally {
-    spin.close();
-  }
-});
+  }));
 
-Deno.test("IdleSpin stops spinning at once when main has posted, and stays awake for the message", async () => {
-  const link = new SpinShare(10_000, 2).link();
-  const { awake } = link.config;
-  const spin = new IdleSpin();
-  try {
-    link.posted();
-    spin.received(link.config);
-    spin.jobStarts();
+Deno.test("IdleSpin stops spinning at once when main has posted, and stays awake for the message", () =>
+  inJob(10_000, 2, async ({ link, awake, spin }) => {
     spin.jobEnded();
     link.posted(); // a job is on its way
     const t = performance.now();
@@ -41,19 +46,11 @@ Deno.test("IdleSpin stops spinning at once when main has posted, and stays awake
     spin.received();
     spin.jobStarts();
     assert.equal(Atomics.load(awake, 0), 1, "counted once");
-  } finally {
-    spin.close();
-  }
-});
+  }));
 
-Deno.test("IdleSpin goes back to spinning after a message that is not a job, until its time is up", async () => {
-  const link = new SpinShare(20, 2).link();
-  const { awake } = link.config;
-  const spin = new IdleSpin();
-  try {
-    link.posted();
-    spin.received(link.config);
-    spin.jobStarts();
+Deno.test("IdleSpin goes back to spinning after a message that is not a job, until its time is up", () =>
+  // long enough that the first turn surely ends within it, even on a loaded machine
+  inJob(1_000, 2, async ({ link, awake, spin }) => {
     spin.jobEnded();
     link.posted(); // say, "free"
     await turn();
@@ -61,42 +58,24 @@ Deno.test("IdleSpin goes back to spinning after a message that is not a job, unt
     spin.handled();
     assert.equal(Atomics.load(awake, 0), 1);
     await turn();
-    assert.equal(Atomics.load(awake, 0), 0, "rests once its 20 ms are over");
+    assert.equal(Atomics.load(awake, 0), 0, "rests once its second is over");
     spin.received();
     spin.handled();
     assert.equal(Atomics.load(awake, 0), 0, "no spin after its time");
-  } finally {
-    spin.close();
-  }
-});
+  }));
 
-Deno.test("IdleSpin does not spin on a core another worker needs", async () => {
-  const link = new SpinShare(10_000, 2).link();
-  const { awake } = link.config;
-  const spin = new IdleSpin();
-  try {
-    link.posted();
-    spin.received(link.config);
-    spin.jobStarts();
+Deno.test("IdleSpin does not spin on a core another worker needs", () =>
+  inJob(10_000, 2, async ({ awake, spin }) => {
     Atomics.add(awake, 0, 1); // another worker of the pool runs a job: 2 awake on 2 cores
     const t = performance.now();
     spin.jobEnded();
     await turn();
     assert.ok(performance.now() - t < 5_000);
     assert.equal(Atomics.load(awake, 0), 1, "only the other worker is counted");
-  } finally {
-    spin.close();
-  }
-});
+  }));
 
-Deno.test("SpinLink.release() takes a terminated worker out of the awake count for good", () => {
-  const link = new SpinShare(10, 4).link();
-  const { awake } = link.config;
-  const spin = new IdleSpin();
-  try {
-    link.posted();
-    spin.received(link.config);
-    spin.jobStarts();
+Deno.test("SpinLink.release() takes a terminated worker out of the awake count for good", () =>
+  inJob(10, 4, ({ link, awake, spin }) => {
     assert.equal(Atomics.load(awake, 0), 1);
     link.release();
     assert.equal(Atomics.load(awake, 0), 0);
@@ -105,24 +84,13 @@ Deno.test("SpinLink.release() takes a terminated worker out of the awake count f
     assert.equal(Atomics.load(awake, 0), 0);
     link.release();
     assert.equal(Atomics.load(awake, 0), 0);
-  } finally {
-    spin.close();
-  }
-});
+  }));
 
-Deno.test("IdleSpin with 0 ms keeps no worker awake after its job", () => {
-  const link = new SpinShare(0, 2).link();
-  const spin = new IdleSpin();
-  try {
-    link.posted();
-    spin.received(link.config);
-    spin.jobStarts();
+Deno.test("IdleSpin with 0 ms keeps no worker awake after its job", () =>
+  inJob(0, 2, ({ awake, spin }) => {
     spin.jobEnded();
-    assert.equal(Atomics.load(link.config.awake, 0), 0);
-  } finally {
-    spin.close();
-  }
-});
+    assert.equal(Atomics.load(awake, 0), 0);
+  }));
 
 Deno.test("SpinLink.release() ends the spin of a terminated worker at once (Deno stops a busy worker only after 2 s)", async () => {
   const link = new SpinShare(60_000, 2).link();

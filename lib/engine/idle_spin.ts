@@ -3,11 +3,11 @@
  * spinning on a shared counter, instead of letting its thread sleep at once.
  *
  * Why: on this machine a worker whose thread has slept for a few
- * milliseconds takes 0.15–0.5 ms to see a message (its core has gone idle),
- * and runs its first code after waking about twice as slowly (cold caches).
- * Steps that hand a table to a worker right after another step pay both. A
- * worker that spins sees the message in ~0.1 ms. OpenMP runtimes do the
- * same for the same reason (Intel's default block time is 200 ms).
+ * milliseconds takes 0.2–0.5 ms to see a message (its core has gone idle);
+ * one that spins sees it in 0.1–0.3 ms (bench/README.md). A step that hands a
+ * table to a worker right after another step pays that on every handoff.
+ * OpenMP runtimes do the same for the same reason (Intel's default block
+ * time is 200 ms).
  *
  * How: main counts the messages it posts to each worker in a word of shared
  * memory ({@link SpinLink.posted}); the worker counts those it received. After a job,
@@ -47,6 +47,7 @@ export class SpinShare {
 
   /** `ms` of spin after each job (0 disables spinning); `cores` defaults to navigator.hardwareConcurrency. */
   constructor(ms: number = SPIN_MS, cores: number = navigator.hardwareConcurrency || 1) {
+    if (!(ms >= 0)) throw new RangeError(`Cannot spin workers for ${ms} ms: use a number of ms ≥ 0 (0: never)`);
     this.#ms = ms;
     this.#limit = Math.max(0, cores - 1);
   }
@@ -142,7 +143,7 @@ export class IdleSpin {
   /** Spins until main posts, a job needs the core, or the time is up. */
   #spin(): void {
     if (this.#running || !this.#config) return;
-    const { words, awake, limit } = this.#config!;
+    const { words, awake, limit } = this.#config;
     const until = this.#until;
     this.#wake();
     for (let n = 1;; n++) {

@@ -86,6 +86,11 @@ Deno.test("SpinLink.release() takes a terminated worker out of the awake count f
     assert.equal(Atomics.load(awake, 0), 0);
   }));
 
+Deno.test("SpinShare refuses a spin time that is negative or not a number", () => {
+  assert.throws(() => new SpinShare(-1), /use a number of ms ≥ 0/);
+  assert.throws(() => new SpinShare(Number.NaN), /use a number of ms ≥ 0/);
+});
+
 Deno.test("IdleSpin with 0 ms keeps no worker awake after its job", () =>
   inJob(0, 2, ({ awake, spin }) => {
     spin.jobEnded();

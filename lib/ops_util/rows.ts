@@ -6,7 +6,6 @@
  */
 import { aq } from "../deps.ts";
 import type { Table } from "../types.ts";
-
 import { rowIndex } from "../table/table_view.ts";
 
 export { orderRows } from "../table/table_view.ts";

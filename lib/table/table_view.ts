@@ -18,8 +18,8 @@ function withIndex(table: Table, rows: Uint32Array): Table {
 /**
  * The data rows `table` shows, in its order (Arquero's `indices()`, cached on
  * the table). A filtered view's rows come from its mask a 32-bit word at a
- * time: Arquero walks the mask bit by bit, ~25 ns a row (35 ms for the 1.4M
- * rows of the ETL benchmark's concat), this ~2 ns.
+ * time, where Arquero walks it bit by bit: 1.26M rows in 22 ms against 32,
+ * most of both being the first touch of the new array.
  */
 export function rowIndex(table: Table): Uint32Array {
   const cached = (table as unknown as { _index?: Uint32Array })._index;

@@ -57,6 +57,13 @@ export interface OpContext {
    * undefined: any column may be read. Readers skip the other columns.
    */
   columnsUsed?: readonly string[];
+  /**
+   * How many leading rows of this step's output later steps read, when the
+   * engine knows they are fewer than all (a `head` reads this step's output;
+   * see {@link Operation.inputRows}); undefined: every row. An operation may
+   * then return just those rows: `sort` keeps only the top ones.
+   */
+  rowsUsed?: number;
 }
 
 /** What an operation may return: a table, rows as objects, or nothing. */
@@ -120,6 +127,15 @@ export interface Operation {
    * Operations without it count as reading everything.
    */
   inputColumns?(params: Record<string, unknown>, used: ReadonlySet<string> | undefined): Iterable<string> | undefined;
+  /**
+   * How many leading rows of its input (its `input`, the first dependency
+   * unless `params.input` names another) the operation reads, given how many
+   * leading rows of its own output later steps read (`used`; undefined:
+   * all). Return undefined when it may read any row. The engine follows these
+   * back through the DAG ({@link OpContext.rowsUsed}); operations without it
+   * count as reading every row of every input.
+   */
+  inputRows?(params: Record<string, unknown>, used: number | undefined): number | undefined;
   /**
    * Starts slow set-up in the background (e.g. compiling a wasm module), once
    * per run that uses the operation, the first time no step runs on the main

@@ -18,6 +18,11 @@ export const head: Operation = {
   minInputs: 1,
   columns: (ctx) => ctx.input,
   inputColumns: passThrough(),
+  inputRows(params, used) {
+    const n = Number(params.n ?? 5);
+    if (!Number.isInteger(n) || n < 0) return undefined;
+    return used === undefined ? n : Math.min(n, used);
+  },
   run(ctx) {
     const table = inputTable(ctx);
     const n = Math.min(table.numRows(), Number(ctx.params.n ?? 5));

@@ -27,6 +27,8 @@ export const rename: Operation = {
     checkColumns(ctx, "columns", [...map.keys()], ctx.input);
     return ctx.input.map((c) => map.get(c) ?? c);
   },
+  // row i of the output is row i of the input
+  inputRows: (_params, used) => used,
   inputColumns(params, used) {
     if (!used) return undefined;
     const entries = mapping(params.columns);

@@ -49,6 +49,8 @@ export const select: Operation = {
   inputColumns(params) {
     return selectPairs(params.columns).map(([from]) => from);
   },
+  // row i of the output is row i of the input
+  inputRows: (_params, used) => used,
   run(ctx) {
     const table = inputTable(ctx);
     const pairs = selectPairs(ctx.params.columns);

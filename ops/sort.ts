@@ -6,8 +6,9 @@
  */
 import type { Operation } from "../lib/operation.ts";
 import { boolList, COLUMN_LIST, inputTable, requireColumns, sameColumns, stringList } from "../lib/ops_util/params.ts";
-import { orderRows, rowsToRead } from "../lib/ops_util/rows.ts";
-import { sortRows } from "../lib/ops_util/sort_index.ts";
+import { activeRows, orderRows, rowsToRead } from "../lib/ops_util/rows.ts";
+import { sortRows, topRows } from "../lib/ops_util/sort_index.ts";
+import { viewOfRows } from "../lib/table/table_view.ts";
 import { passThrough } from "../lib/ops_util/input_columns.ts";
 
 /** Sorts rows by columns; ties keep their input order. */
@@ -40,7 +41,15 @@ export const sort: Operation = {
     const by = stringList(ctx.params.by);
     requireColumns(table, ctx, "by", by);
     const ascending = boolList(ctx.params.ascending, by.length);
-    const sorted = sortRows(table, rowsToRead(table), by.map((column, i) => ({ column, ascending: ascending[i] })));
+    const keys = by.map((column, i) => ({ column, ascending: ascending[i] }));
+    const k = ctx.rowsUsed;
+    if (k !== undefined && k < table.numRows()) {
+      // only a head reads this: its first k rows, selected rather than every row ordered
+      const top = topRows(table, activeRows(table), keys, k);
+      ctx.signal.throwIfAborted();
+      return viewOfRows(table, new Uint32Array(top.buffer, top.byteOffset, top.length));
+    }
+    const sorted = sortRows(table, rowsToRead(table), keys);
     ctx.signal.throwIfAborted();
     return orderRows(table, sorted);
   },

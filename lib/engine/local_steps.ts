@@ -55,7 +55,7 @@ export class LocalSteps implements ContextHost {
     const step = s.steps[id];
     const p = s.primary[id];
     const input = p < 0 || !s.store.any ? undefined : s.store.mainTable(s.dep(id, p));
-    const ctx = new StepContext(this, id, step.name, step.params, input, signal, attempt, s.baseDir, s.columnsUsed[id]);
+    const ctx = new StepContext(this, id, step.name, step.params, input, signal, attempt, s.baseDir, s.columnsUsed[id], s.rowsUsed[id]);
     let out: OpOutput | Promise<OpOutput>;
     try {
       out = s.ops[id].run(ctx);

@@ -195,6 +195,7 @@ export class RemoteSteps implements JobListener, PoolClient {
       keep: s.keepInWorker[id] === 1 || s.recomputing[id] === 1,
       ship: s.ship[id] === 1,
       columnsUsed: s.columnsUsed[id],
+      rowsUsed: s.rowsUsed[id],
     };
     s.jobOf[id] = this.#pool!.run(w, message, this, id);
   }

@@ -10,6 +10,7 @@ import type { OperationRegistry } from "../registry.ts";
 import type { PipelineSpec, StepSpec, StepStatus } from "../types.ts";
 import { BUILTIN_OPERATIONS } from "../../ops/mod.ts";
 import { columnsUsed } from "./column_use.ts";
+import { rowsUsed } from "./row_use.ts";
 import { buildGraph, type Graph } from "./graph.ts";
 import { TableStore } from "./table_store.ts";
 
@@ -67,6 +68,8 @@ export class RunState {
   readonly keepInWorker: Uint8Array;
   /** The columns of each step's output that later steps read (undefined: all); see column_use.ts. */
   readonly columnsUsed: (readonly string[] | undefined)[];
+  /** Per step: how many leading rows of its output later steps read (undefined: all); see row_use.ts. */
+  readonly rowsUsed: (number | undefined)[];
 
   // The state.
   readonly status: Uint8Array;
@@ -165,6 +168,7 @@ export class RunState {
     }
     this.remoteCount = remoteCount;
     this.columnsUsed = columnsUsed(g, steps, this.ops, keep);
+    this.rowsUsed = rowsUsed(g, steps, this.ops, this.primary, keep);
     for (let i = 0; i < n; i++) {
       let local = 0, remote = 0;
       for (let k = g.succStart[i]; k < g.succStart[i + 1]; k++) {

@@ -27,6 +27,7 @@ export class StepContext implements OpContext {
   readonly step: string;
   readonly baseDir: string;
   readonly columnsUsed: readonly string[] | undefined;
+  readonly rowsUsed: number | undefined;
   readonly #host: ContextHost;
   readonly #id: number;
   #inputs?: Record<string, Table>;
@@ -44,6 +45,7 @@ export class StepContext implements OpContext {
     attempt: number,
     baseDir: string,
     columnsUsed?: readonly string[],
+    rowsUsed?: number,
   ) {
     this.#host = host;
     this.#id = id;
@@ -54,6 +56,7 @@ export class StepContext implements OpContext {
     this.attempt = attempt;
     this.baseDir = baseDir;
     this.columnsUsed = columnsUsed;
+    this.rowsUsed = rowsUsed;
   }
 
   /** Every input table by the name of the step that made it. */

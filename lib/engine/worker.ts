@@ -220,6 +220,7 @@ function start(m: RunMessage, op: Operation): void {
     step: m.step,
     baseDir: m.baseDir,
     columnsUsed: m.columnsUsed,
+    rowsUsed: m.rowsUsed,
     progress(f: number) {
       const now = performance.now();
       if (f >= 1 || now - lastProgressAt >= PROGRESS_INTERVAL_MS) {

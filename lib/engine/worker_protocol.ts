@@ -39,6 +39,8 @@ export interface RunMessage {
   ship: boolean;
   /** The columns of the output that later steps read (undefined: all): the worker's ctx.columnsUsed. */
   columnsUsed?: readonly string[];
+  /** How many leading rows of the output later steps read (undefined: all): the worker's ctx.rowsUsed. */
+  rowsUsed?: number;
 }
 
 /** Main → worker: abort the running job's signal. */

@@ -41,6 +41,118 @@ export function sortRows(table: Table, rows: RowIndex, keys: readonly SortKey[])
   return out;
 }
 
+/**
+ * The first `k` rows of {@link sortRows} (`rows` null: every data row, in
+ * order), without ordering every row: a radix select on the first key keeps
+ * the entries that can still be among the first k (those whose first key
+ * sorts before the k-th entry's, and all that tie with it), and only those
+ * are sorted. A numeric first key is selected on the fly, without the key
+ * arrays a full sort makes. On 1M rows by a float key, for a top-1,000: see
+ * bench/README.md.
+ */
+export function topRows(table: Table, rows: RowIndex | null, keys: readonly SortKey[], k: number): Int32Array {
+  const n = rows ? rows.length : table.totalRows();
+  const all = () => rows ?? identity(n);
+  if (k >= n) return sortRows(table, all(), keys);
+  const first = columnData(table, keys[0].column);
+  let picked = first.numeric ? selectNumeric(first.numeric, rows, n, k, keys[0].ascending) : null;
+  if (!picked) {
+    picked = selectFirst(keyBits(first, all(), keys[0].ascending), n, k);
+    if (!picked) return sortRows(table, all(), keys).slice(0, k);
+    // positions in their first order, so that the (stable) sort keeps ties as the full sort would
+    picked.sort();
+  }
+  const sub = new Int32Array(picked.length);
+  for (let i = 0; i < picked.length; i++) sub[i] = rows ? rows[picked[i]] : picked[i];
+  return sortRows(table, sub, keys).slice(0, k);
+}
+
+/**
+ * {@link selectFirst} for a numeric key, on its most significant 16 bits
+ * computed as it goes: positions in order, or null when nulls reach into
+ * the first k or too many entries tie with the k-th on those bits.
+ */
+function selectNumeric(numeric: NonNullable<ColumnData["numeric"]>, rows: RowIndex | null, n: number, k: number, ascending: boolean): Int32Array | null {
+  const { values, validity } = numeric;
+  const float = values instanceof Float64Array || values instanceof Float32Array;
+  const bias = values instanceof Int32Array || values instanceof Int16Array || values instanceof Int8Array ? 0x80000000 : 0;
+  const flip = ascending ? 0 : 0xffff;
+  // the sortable key's top 16 bits, or -1 for a null (or NaN)
+  const digit = (r: number): number => {
+    if (validity && !isValidBit(validity, r)) return -1;
+    const v = values[r];
+    if (!float) return ((((v ^ bias) >>> 0) >>> 16) ^ flip);
+    if (v !== v) return -1;
+    f64[0] = v === 0 ? 0 : v;
+    const h = u32[HI];
+    return (((h & 0x80000000 ? ~h : h | 0x80000000) >>> 16) ^ flip);
+  };
+  const count = new Int32Array(65536);
+  let nonNull = 0;
+  for (let i = 0; i < n; i++) {
+    const d = digit(rows ? rows[i] : i);
+    if (d >= 0) {
+      count[d]++;
+      nonNull++;
+    }
+  }
+  if (nonNull <= k) return null;
+  let b = 0, below = 0;
+  while (below + count[b] < k) below += count[b++];
+  const size = below + count[b];
+  if (size > Math.max(4 * k, 65536)) return null;
+  const out = new Int32Array(size);
+  let o = 0;
+  for (let i = 0; i < n; i++) {
+    const d = digit(rows ? rows[i] : i);
+    if (d >= 0 && d <= b) out[o++] = i;
+  }
+  return out;
+}
+
+/**
+ * Positions (any order) of the entries whose key can be among the first `k`
+ * of `bits`: 16-bit digits from the most significant, each narrowing the
+ * entries that tie with the k-th so far. Null when that would not leave
+ * fewer entries (k reaches into the nulls, which tie among themselves).
+ */
+function selectFirst(bits: KeyBits, n: number, k: number): Int32Array | null {
+  const { hi, lo, nulls } = bits;
+  let nonNull = n;
+  if (nulls) for (let i = 0; i < n; i++) nonNull -= nulls[i];
+  if (nonNull <= k) return null;
+  const digitOf: ((i: number) => number)[] = [(i) => lo[i] >>> 16, (i) => lo[i] & 0xffff];
+  if (hi) digitOf.unshift((i) => hi[i] >>> 16, (i) => hi[i] & 0xffff);
+  const chosen = new Int32Array(k);
+  let chosenCount = 0;
+  let tied: Int32Array | null = null; // null: every non-null entry
+  let need = k;
+  const count = new Int32Array(65536);
+  for (const digit of digitOf) {
+    count.fill(0);
+    if (tied) for (let j = 0; j < tied.length; j++) count[digit(tied[j])]++;
+    else for (let i = 0; i < n; i++) if (!nulls || !nulls[i]) count[digit(i)]++;
+    let b = 0, below = 0;
+    while (below + count[b] < need) below += count[b++];
+    const next = new Int32Array(count[b]);
+    let t = 0;
+    const take = (i: number) => {
+      const d = digit(i);
+      if (d < b) chosen[chosenCount++] = i;
+      else if (d === b) next[t++] = i;
+    };
+    if (tied) for (let j = 0; j < tied.length; j++) take(tied[j]);
+    else for (let i = 0; i < n; i++) if (!nulls || !nulls[i]) take(i);
+    need -= below;
+    tied = next;
+    if (tied.length === need) break;
+  }
+  const out = new Int32Array(chosenCount + tied!.length);
+  out.set(chosen.subarray(0, chosenCount));
+  out.set(tied!, chosenCount);
+  return out;
+}
+
 /** Positions 0..rows.length-1 in the order that sorts `rows` by `keys` (stable). */
 export function sortPermutation(table: Table, rows: RowIndex, keys: readonly SortKey[]): Int32Array {
   if (keys.length > 1) {

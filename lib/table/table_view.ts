@@ -63,9 +63,10 @@ export function orderRows(table: Table, rows: Int32Array): Table {
 }
 
 /**
- * The view of plain table `base` that shows its data rows `rows` (each at most
- * once) in that order: a filter when they are fewer than its rows, an order
- * when they are not ascending; `base` itself when they are all, in order.
+ * The view of `base`'s data that shows its data rows `rows` (each at most
+ * once) in that order, whatever filter or order `base` had: a filter when
+ * they are fewer than its data rows, an order when they are not ascending;
+ * `base` itself when it is plain and they are all, in order.
  */
 export function viewOfRows(base: Table, rows: Uint32Array): Table {
   const n = base.totalRows();
@@ -80,7 +81,9 @@ export function viewOfRows(base: Table, rows: Uint32Array): Table {
   if (rows.length < n) {
     const mask = new aq.BitSet(n);
     for (let i = 0; i < rows.length; i++) mask.set(rows[i]);
-    view = base.create({ filter: mask });
+    view = base.create({ filter: mask, order: null as never });
+  } else if (base.isFiltered() || base.isOrdered()) {
+    view = base.create({ filter: null as never, order: null as never });
   }
   return ascending ? view : orderRows(view, new Int32Array(rows.buffer, rows.byteOffset, rows.length));
 }

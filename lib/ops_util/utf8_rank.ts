@@ -1,9 +1,12 @@
 /**
  * Ranks the strings of an Arrow Utf8 column by their bytes, never making JS
  * strings: a radix sort on the first 8 bytes of each value, then the runs
- * that tie on them by the next 8 (radix again for long runs, comparisons of
- * the remaining bytes for short ones). 300,000 e-mail addresses: ~40 ms,
- * against ~500 ms for sorting them as JS strings (measured in Deno).
+ * that tie on them by the next 8 (radix again for long runs, a quicksort of
+ * those 8 bytes read into two words for short ones), marking equal
+ * neighbours as it goes. 300,000 e-mail addresses: ~40 ms, against ~500 ms
+ * for sorting them as JS strings (measured in Deno); 500,000 people's names,
+ * whose first 8 bytes tie in runs of hundreds: 97–141 ms, against 235–260 ms
+ * when those runs were sorted by comparing their bytes.
  *
  * UTF-8 byte order is code point order. pfw orders strings by UTF-16 code
  * units (what `<` does), which differs from code point order only between
@@ -34,8 +37,10 @@ export function maxByte(col: Utf8Storage): number {
   return col.max;
 }
 
-/** Runs at least this long are radix-sorted on their next 8 bytes; shorter ones by comparison. */
+/** Runs at least this long are radix-sorted on their next 8 bytes; shorter ones by a quicksort of those bytes. */
 const RADIX_RUN = 2048;
+/** Partitions this short are finished by insertion. */
+const INSERTION = 12;
 
 /**
  * The rank of the string at each position `i` of `rows` (row `rows[i]` of the
@@ -61,51 +66,74 @@ export function utf8Ranks(col: Utf8Storage, rows: ArrayLike<number>): Int32Array
     from[i] = offsets[r];
     len[i] = offsets[r + 1] - offsets[r];
   }
-  sortRange(pos, 0, m, 0, bytes, from, len);
-  // equal neighbours share a rank
+  // fresh[k]: the k-th string in order differs from the one before it (set by the sort as it goes)
+  const fresh = new Uint8Array(m);
+  if (m > 0) fresh[0] = 1;
+  sortRange(pos, fresh, 0, m, 0, bytes, from, len);
   let rank = -1;
   for (let k = 0; k < m; k++) {
-    if (k === 0 || compareFrom(pos[k - 1], pos[k], 0, bytes, from, len) !== 0) rank++;
+    if (fresh[k]) rank++;
     ranks[pos[k]] = rank;
   }
   return ranks;
 }
 
-/** Sorts `pos[lo..hi)`, whose strings are equal in their first `depth` bytes. */
-function sortRange(pos: Int32Array, lo: number, hi: number, depth: number, bytes: Uint8Array, from: Int32Array, len: Int32Array): void {
+/**
+ * Sorts `pos[lo..hi)`, whose strings are equal in their first `depth` bytes:
+ * by their next 8 bytes (read once per string into two words, so that the
+ * sort compares numbers, not bytes scattered over the column), then each run
+ * that ties on them 8 bytes further, until the strings end. Marks in `fresh`
+ * each place where a string differs from the one before it.
+ */
+function sortRange(pos: Int32Array, fresh: Uint8Array, lo: number, hi: number, depth: number, bytes: Uint8Array, from: Int32Array, len: Int32Array): void {
   const stack: number[] = [lo, hi, depth];
+  let hiW = new Uint32Array(64), loW = new Uint32Array(64);
   while (stack.length) {
     const d = stack.pop()!, b = stack.pop()!, a = stack.pop()!;
     const size = b - a;
     if (size < 2) continue;
-    if (size < RADIX_RUN) {
-      const cmp = (x: number, y: number) => compareFrom(x, y, d, bytes, from, len);
-      pos.set(pos.subarray(a, b).sort(cmp), a);
-      continue;
+    if (hiW.length < size) {
+      hiW = new Uint32Array(size);
+      loW = new Uint32Array(size);
     }
     // 8 bytes from d, big-endian in two words (0 past the end; the length breaks such ties)
-    const hiW = new Uint32Array(size), loW = new Uint32Array(size);
     let ended = 0;
     for (let k = 0; k < size; k++) {
       const i = pos[a + k], s = from[i] + d, l = len[i] - d;
       let h = 0, w = 0;
-      for (let j = 0; j < 4; j++) h = (h << 8) | (j < l ? bytes[s + j] : 0);
-      for (let j = 4; j < 8; j++) w = (w << 8) | (j < l ? bytes[s + j] : 0);
+      if (l >= 8) {
+        h = (bytes[s] << 24) | (bytes[s + 1] << 16) | (bytes[s + 2] << 8) | bytes[s + 3];
+        w = (bytes[s + 4] << 24) | (bytes[s + 5] << 16) | (bytes[s + 6] << 8) | bytes[s + 7];
+      } else {
+        for (let j = 0; j < 4; j++) h = (h << 8) | (j < l ? bytes[s + j] : 0);
+        for (let j = 4; j < 8; j++) w = (w << 8) | (j < l ? bytes[s + j] : 0);
+      }
       hiW[k] = h >>> 0;
       loW[k] = w >>> 0;
       if (l <= 8) ended++;
     }
-    const sorted = radixSortKeyed({ hi: hiW, lo: loW, nulls: null }, pos.slice(a, b));
-    pos.set(sorted.perm, a);
-    const sh = sorted.hi!, sl = sorted.lo;
+    let sh: Uint32Array, sl: Uint32Array;
+    if (size >= RADIX_RUN) {
+      const sorted = radixSortKeyed({ hi: hiW.slice(0, size), lo: loW.slice(0, size), nulls: null }, pos.slice(a, b));
+      pos.set(sorted.perm, a);
+      sh = sorted.hi!;
+      sl = sorted.lo;
+    } else {
+      const part = pos.subarray(a, b);
+      sortByWords(part, hiW, loW, 0, size - 1);
+      sh = hiW;
+      sl = loW;
+    }
     // runs of equal words: go on 8 bytes further (values that ended tie on trailing zero bytes: by length)
     let runStart = 0;
     for (let k = 1; k <= size; k++) {
       if (k < size && sh[k] === sh[runStart] && sl[k] === sl[runStart]) continue;
+      if (k < size) fresh[a + k] = 1;
       if (k - runStart > 1) {
         if (ended === size) {
           const cmp = (x: number, y: number) => len[x] - len[y] || x - y;
           pos.set(pos.subarray(a + runStart, a + k).sort(cmp), a + runStart);
+          for (let j = a + runStart + 1; j < a + k; j++) if (len[pos[j]] !== len[pos[j - 1]]) fresh[j] = 1;
         } else stack.push(a + runStart, a + k, d + 8);
       }
       runStart = k;
@@ -113,15 +141,57 @@ function sortRange(pos: Int32Array, lo: number, hi: number, depth: number, bytes
   }
 }
 
-/** Byte order of the strings at positions x and y from byte `d` on (a prefix first); 0 when they are equal. */
-function compareFrom(x: number, y: number, d: number, bytes: Uint8Array, from: Int32Array, len: Int32Array): number {
-  const lx = len[x], ly = len[y], n = lx < ly ? lx : ly;
-  const sx = from[x], sy = from[y];
-  for (let j = d; j < n; j++) {
-    const c = bytes[sx + j] - bytes[sy + j];
-    if (c !== 0) return c;
+/** Sorts p[lo..hi] (inclusive) by the words (h, l) that travel with it: a quicksort, insertion for short parts. */
+function sortByWords(p: Int32Array, h: Uint32Array, l: Uint32Array, lo: number, hi: number): void {
+  while (hi - lo > INSERTION) {
+    // median of three as the pivot, then Hoare's partition
+    const mid = (lo + hi) >>> 1;
+    if (less(h, l, mid, lo)) swap(p, h, l, mid, lo);
+    if (less(h, l, hi, lo)) swap(p, h, l, hi, lo);
+    if (less(h, l, hi, mid)) swap(p, h, l, hi, mid);
+    const ph = h[mid], pl = l[mid];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (h[i] < ph || (h[i] === ph && l[i] < pl)) i++;
+      while (h[j] > ph || (h[j] === ph && l[j] > pl)) j--;
+      if (i <= j) swap(p, h, l, i++, j--);
+    }
+    // the smaller side by recursion, the larger by looping
+    if (j - lo < hi - i) {
+      sortByWords(p, h, l, lo, j);
+      lo = i;
+    } else {
+      sortByWords(p, h, l, i, hi);
+      hi = j;
+    }
   }
-  return lx - ly;
+  for (let i = lo + 1; i <= hi; i++) {
+    const vp = p[i], vh = h[i], vl = l[i];
+    let j = i - 1;
+    while (j >= lo && (h[j] > vh || (h[j] === vh && l[j] > vl))) {
+      p[j + 1] = p[j];
+      h[j + 1] = h[j];
+      l[j + 1] = l[j];
+      j--;
+    }
+    p[j + 1] = vp;
+    h[j + 1] = vh;
+    l[j + 1] = vl;
+  }
+}
+
+function less(h: Uint32Array, l: Uint32Array, x: number, y: number): boolean {
+  return h[x] < h[y] || (h[x] === h[y] && l[x] < l[y]);
+}
+
+function swap(p: Int32Array, h: Uint32Array, l: Uint32Array, x: number, y: number): void {
+  const tp = p[x], th = h[x], tl = l[x];
+  p[x] = p[y];
+  h[x] = h[y];
+  l[x] = l[y];
+  p[y] = tp;
+  h[y] = th;
+  l[y] = tl;
 }
 
 /**

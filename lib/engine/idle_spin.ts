@@ -21,6 +21,8 @@
  * @module
  */
 
+import { SelfTask } from "./self_task.ts";
+
 /** How long a worker spins after a job by default, in ms (0: never). */
 export const SPIN_MS = 20;
 
@@ -91,7 +93,8 @@ export class IdleSpin {
   #running = false;
   /** Spinning may go on until then (performance.now()). */
   #until = 0;
-  #channel: MessageChannel | undefined;
+  /** The spin runs as its own task, after the microtasks the job or message left behind. */
+  readonly #task = new SelfTask(() => this.#spin());
 
   /** Call for every message from main, before handling it; `config` when it is the spin configuration. */
   received(config?: SpinConfig): void {
@@ -111,33 +114,20 @@ export class IdleSpin {
     if (!this.#config) return;
     if (this.#config.ms <= 0) return this.#rest();
     this.#until = performance.now() + this.#config.ms;
-    this.#schedule();
+    this.#task.schedule();
   }
 
   /** A message that is not a job was handled: go back to spinning while the time allows. */
   handled(): void {
     if (this.#running) return;
-    if (this.#config && performance.now() < this.#until) this.#schedule();
+    if (this.#config && performance.now() < this.#until) this.#task.schedule();
     else this.#rest();
   }
 
   /** Stops scheduling spins and closes the port used for them (a worker never needs this; tests do). */
   close(): void {
     this.#config = undefined;
-    this.#channel?.port1.close();
-    this.#channel?.port2.close();
-    this.#channel = undefined;
-  }
-
-  #schedule(): void {
-    if (!this.#channel) {
-      // a message to itself runs as its own task, after the microtasks left behind
-      this.#channel = new MessageChannel();
-      this.#channel.port1.onmessage = () => this.#spin();
-      // an unref'd port keeps no thread alive (Deno, Bun)
-      (this.#channel.port1 as { unref?: () => void }).unref?.();
-    }
-    this.#channel.port2.postMessage(null);
+    this.#task.close();
   }
 
   /** Spins until main posts, a job needs the core, or the time is up. */

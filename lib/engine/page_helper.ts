@@ -11,6 +11,7 @@
  * @module
  */
 import { touchPagesBackward } from "../table/shared_array.ts";
+import { SelfTask } from "./self_task.ts";
 
 /** Pages faulted in per turn of main's event loop (1 MiB). */
 const SLICE_PAGES = 256;
@@ -18,7 +19,7 @@ const SLICE_PAGES = 256;
 /** Faults in the pages of buffers that workers are filling. */
 export class PageHelper {
   #queue: { buffer: SharedArrayBuffer; page: number }[] = [];
-  #channel: MessageChannel | undefined;
+  readonly #task = new SelfTask(() => this.#slice());
   #scheduled = false;
 
   /** Buffers waiting or being helped. */
@@ -36,21 +37,14 @@ export class PageHelper {
   /** Forgets every buffer and lets the event loop go. */
   stop(): void {
     this.#queue = [];
-    this.#channel?.port1.close();
-    this.#channel?.port2.close();
-    this.#channel = undefined;
+    this.#task.close();
     this.#scheduled = false;
   }
 
   #schedule(): void {
     if (this.#scheduled || !this.#queue.length) return;
     this.#scheduled = true;
-    if (!this.#channel) {
-      // a message to itself runs after the messages already waiting, with no timer clamping
-      const channel = this.#channel = new MessageChannel();
-      channel.port1.onmessage = () => this.#slice();
-    }
-    this.#channel.port2.postMessage(null);
+    this.#task.schedule();
   }
 
   #slice(): void {
@@ -66,9 +60,8 @@ export class PageHelper {
     }
     if (this.#queue.length) this.#schedule();
     else {
-      // nothing left: close the channel so that it keeps no process alive
-      this.#channel?.port1.close();
-      this.#channel = undefined;
+      // nothing left: close the port so that it keeps no process alive
+      this.#task.close();
     }
   }
 }

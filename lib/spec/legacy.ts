@@ -68,7 +68,6 @@ function names(v: unknown): unknown {
   return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v;
 }
 
-/** The translated document (pfw's shape) and its positions. */
 /**
  * Whether a legacy-looking document is the pipeline: dialect under the legacy
  * `steps:` key (every step names an `operation`, none has a `type`): then one
@@ -85,6 +84,7 @@ export function misplacedSteps(src: Record<string, unknown>, problems: Problems)
   return true;
 }
 
+/** The translated document (pfw's shape) and its positions. */
 export interface LegacyTranslation {
   doc: Record<string, unknown>;
   map: SourceMap;
@@ -113,7 +113,6 @@ export function translateLegacy(src: Record<string, unknown>, srcMap: SourceMap,
     problems.add(`steps must be a list, got ${describeValue(src.steps)}`, { path: ["steps"] });
     return { doc, map };
   }
-
   const stepsNode = srcMap.get(["steps"]);
   if (stepsNode) map.set(["pipeline"], { ...stepsNode, origin: "steps" });
   const datasets = new Map<string, string>();

@@ -40,18 +40,7 @@ export class ByteOut {
 
   /** Appends bytes. */
   bytes(b: Uint8Array): void {
-    const len = b.length;
-    this.ensure(len);
-    if (len < 32) {
-      // a loop beats TypedArray.set for short values
-      const buf = this.buf;
-      let n = this.n;
-      for (let i = 0; i < len; i++) buf[n++] = b[i];
-      this.n = n;
-    } else {
-      this.buf.set(b, this.n);
-      this.n += len;
-    }
+    this.range(b, 0, b.length);
   }
 
   /** Appends `src[start..end)`. */
@@ -59,6 +48,7 @@ export class ByteOut {
     const len = end - start;
     this.ensure(len);
     if (len < 32) {
+      // a loop beats TypedArray.set for short values
       const buf = this.buf;
       let n = this.n;
       for (let i = start; i < end; i++) buf[n++] = src[i];
